@@ -1,0 +1,196 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * execmon: the interface between execmon.ko and user space.
+ *
+ * Everything that crosses the kernel/user boundary is defined here and only
+ * here: the device's ioctls, the layout of a ring's mapping, and the records
+ * the rings carry.  Rules kept throughout:
+ *  - fixed-width types only, every structure padded explicitly to a multiple
+ *    of 8 bytes, no implicit hole that could carry uninitialised bytes;
+ *  - every structure user space passes in starts with its own size, and every
+ *    resv field or unknown flag must be zero (-EINVAL otherwise), so fields can
+ *    be added at the end and carved out of resv later;
+ *  - the kernel reports layout (offsets, sizes) rather than user space
+ *    assuming it, so the layout can change without breaking readers.
+ */
+#ifndef _UAPI_LINUX_EXECMON_H
+#define _UAPI_LINUX_EXECMON_H
+
+#include <linux/types.h>
+#include <linux/ioctl.h>
+
+#define EXECMON_UAPI_VERSION	1
+#define EXECMON_DEVICE		"/dev/execmon"
+
+/*
+ * Records.
+ *
+ * A ring carries a stream of records, each starting with execmon_rec_hdr and
+ * taking hdr.len bytes in all, hdr.len a multiple of 8.  Readers skip record
+ * types they do not know.
+ */
+enum execmon_rec_type {
+	EXECMON_REC_EXEC	= 1,	/* sched_process_exec: a successful exec */
+	EXECMON_REC_EXEC_FAILED	= 2,	/* process_execute_failed */
+	EXECMON_REC_LOST	= 3,	/* events this ring had to drop */
+};
+
+struct execmon_rec_hdr {
+	__u32	len;		/* whole record, header included; multiple of 8 */
+	__u16	type;		/* enum execmon_rec_type */
+	__u16	flags;		/* none defined yet: 0 */
+	__u64	seq;		/* per ring: counts every event offered to it, kept or dropped */
+};
+
+/* execmon_event.flags */
+#define EXECMON_EF_KERNEL_INVOKED	(1U << 0) /* started by the kernel (usermode helper) */
+
+/*
+ * The body of EXEC and EXEC_FAILED records: the context every monitor needs,
+ * then nattrs attributes (struct execmon_attr) starting at attrs_off bytes
+ * from the start of the record.
+ */
+struct execmon_event {
+	struct execmon_rec_hdr hdr;
+	__u64	ts_ns;		/* CLOCK_REALTIME, ns since the epoch */
+	__u64	cgroup_id;	/* cgroup v2 id of the task */
+	__u64	mnt_ns;		/* mount namespace inode number */
+	__u64	pid_ns;		/* pid namespace inode number */
+	__u32	cpu;
+	__u32	pid;		/* thread group id, in the initial pid namespace */
+	__u32	tid;
+	__u32	ppid;		/* real parent's thread group id */
+	__u32	uid;
+	__u32	gid;
+	__u32	euid;
+	__u32	egid;
+	__s32	return_value;	/* EXEC_FAILED: the negative errno; EXEC: 0 */
+	__u32	flags;		/* EXECMON_EF_* */
+	__u16	nattrs;
+	__u16	attrs_off;	/* from the start of the record */
+	__u32	resv;
+	char	comm[16];	/* NUL-padded */
+};
+
+/*
+ * Attributes: variable-length fields.  Each is an execmon_attr followed by
+ * len bytes of payload, then zero padding up to the next multiple of 8.
+ * Strings are NUL-terminated inside their payload (len counts the NUL).
+ * One attribute type serves both events; its name depends on the event:
+ *
+ *   type		sched_process_exec	process_execute_failed
+ *   CMDPATH		cmdpath			path
+ *   PATHNAME		pathname		binary.path
+ *   ARGV		argv			arguments
+ */
+enum execmon_attr_type {
+	EXECMON_A_CMDPATH	= 1,	/* string: the path as the caller gave it */
+	EXECMON_A_PATHNAME	= 2,	/* string: full path of the file opened */
+	EXECMON_A_ARGV		= 3,	/* struct execmon_strv */
+};
+
+/* execmon_attr.flags */
+#define EXECMON_AF_TRUNCATED	(1U << 0)	/* payload cut at the configured limit */
+
+struct execmon_attr {
+	__u16	type;		/* enum execmon_attr_type */
+	__u16	flags;		/* EXECMON_AF_* */
+	__u32	len;		/* payload bytes, padding excluded */
+};
+
+/*
+ * A string vector (argv): count is the true number of strings; the payload
+ * after this header holds the first nr_present of them, each NUL-terminated.
+ * With EXECMON_AF_TRUNCATED the last present string may itself be cut short.
+ */
+struct execmon_strv {
+	__u32	count;
+	__u32	nr_present;
+};
+
+/* EXECMON_REC_LOST: this ring dropped lost events since its previous record. */
+struct execmon_lost {
+	struct execmon_rec_hdr hdr;	/* hdr.seq: seq of the first event lost */
+	__u64	lost;
+	__u64	ts_ns;			/* when the ring had room again */
+};
+
+/*
+ * The rings.
+ *
+ * Each open() of /dev/execmon is a session with one ring per possible CPU.
+ * EXECMON_IOC_SETUP sizes them and returns the geometry; ring i is then mapped
+ * from mmap offset i * ring_stride:
+ *
+ *   [ctl_off,      +page)        struct execmon_ring_ctl, read-only
+ *   [consumer_off, +page)        struct execmon_ring_consumer; map this page
+ *                                alone, PROT_READ|PROT_WRITE, to consume
+ *   [data_off,     +2*data_size) the data, read-only, mapped twice back to
+ *                                back so that a record that wraps around the
+ *                                end is contiguous in memory
+ *
+ * A read-only mapping covers [0, ring_map_size) of a ring; a writable one only
+ * the consumer page.
+ *
+ * Ordering contract (the positions only grow; offset in data = pos & (data_size - 1)):
+ *  - the producer writes a record, then publishes producer_pos with a release
+ *    store; the consumer reads producer_pos with an acquire load before it
+ *    reads the records below it;
+ *  - the consumer finishes reading records, then publishes consumer_pos with a
+ *    release store; the producer reads consumer_pos with an acquire load
+ *    before it reuses the space below it.
+ */
+struct execmon_ring_ctl {
+	__u32	version;	/* EXECMON_UAPI_VERSION */
+	__u32	size;		/* sizeof(struct execmon_ring_ctl) */
+	__u32	cpu;		/* the CPU this ring serves */
+	__u32	flags;		/* none defined yet: 0 */
+	__u64	data_size;	/* power of two */
+	__u64	resv[5];
+	/* a cache line of its own: the producer writes it on every record */
+	__u64	producer_pos __attribute__((aligned(64)));
+};
+
+struct execmon_ring_consumer {
+	__u64	consumer_pos;
+};
+
+/*
+ * ioctls.  Pointers, if any are ever added, travel as __u64.
+ */
+#define EXECMON_IOC_MAGIC	0xE8
+
+/* EXECMON_IOC_VERSION: what the loaded module is. */
+struct execmon_version {
+	__u32	size;		/* out: sizeof(struct execmon_version) */
+	__u32	uapi_version;	/* out: EXECMON_UAPI_VERSION */
+	__u64	features;	/* out: EXECMON_FEAT_* */
+	char	module_version[32]; /* out: NUL-terminated */
+};
+
+/* execmon_version.features */
+#define EXECMON_FEAT_EXEC		(1ULL << 0) /* sched_process_exec events */
+#define EXECMON_FEAT_EXEC_FAILED	(1ULL << 1) /* process_execute_failed events */
+#define EXECMON_FEAT_MMAP		(1ULL << 2) /* mmap rings, EXECMON_IOC_SETUP */
+
+/* EXECMON_IOC_SETUP: size this session's rings and learn their layout. */
+struct execmon_setup {
+	__u32	size;		/* in: sizeof(struct execmon_setup) */
+	__u32	flags;		/* in: none defined yet, must be 0 */
+	__u32	ring_pages;	/* in: data pages per ring, a power of two; 0: module default.
+				 * out: the number used */
+	__u32	nr_rings;	/* out: rings in this session (possible CPUs) */
+	__u64	ring_stride;	/* out: mmap offset distance from one ring to the next */
+	__u64	ring_map_size;	/* out: bytes of a ring's read-only mapping */
+	__u64	data_size;	/* out: bytes of data per ring */
+	__u32	ctl_off;	/* out: offsets inside a ring's mapping */
+	__u32	consumer_off;
+	__u32	data_off;
+	__u32	resv0;		/* must be 0 */
+	__u64	resv[4];	/* must be 0 */
+};
+
+#define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)
+#define EXECMON_IOC_SETUP	_IOWR(EXECMON_IOC_MAGIC, 1, struct execmon_setup)
+
+#endif /* _UAPI_LINUX_EXECMON_H */
