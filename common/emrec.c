@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0
+/* See emrec.h. */
+#include "emrec.h"
+
+void em_out_init(struct em_out *o, char *buf, size_t cap)
+{
+	o->buf = buf;
+	o->cap = cap;
+	o->len = 0;
+	o->full = false;
+}
+
+void em_out_putc(struct em_out *o, char c)
+{
+	if (o->len < o->cap)
+		o->buf[o->len++] = c;
+	else
+		o->full = true;
+}
+
+void em_out_puts(struct em_out *o, const char *s)
+{
+	while (*s)
+		em_out_putc(o, *s++);
+}
+
+static void em_out_digits(struct em_out *o, __u64 v, int width)
+{
+	char d[20];
+	int n = 0;
+
+	do {
+		d[n++] = '0' + v % 10;
+		v /= 10;
+	} while (v || n < width);
+	while (n)
+		em_out_putc(o, d[--n]);
+}
+
+void em_out_u64(struct em_out *o, __u64 v)
+{
+	em_out_digits(o, v, 1);
+}
+
+void em_out_s64(struct em_out *o, __s64 v)
+{
+	if (v < 0) {
+		em_out_putc(o, '-');
+		em_out_digits(o, -(__u64)v, 1);
+	} else {
+		em_out_digits(o, v, 1);
+	}
+}
+
+/* Howard Hinnant's civil_from_days: days since 1970-01-01 to y/m/d. */
+static void em_civil(__s64 z, __s64 *y, unsigned int *m, unsigned int *d)
+{
+	__s64 era, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	yoe = z - era * 146097;
+	yoe = (yoe - yoe / 1460 + yoe / 36524 - yoe / 146096) / 365;
+	doy = z - era * 146097 - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+void em_out_time(struct em_out *o, __u64 ns)
+{
+	__u64 secs = ns / 1000000000ULL, sod = secs % 86400;
+	unsigned int m, d;
+	__s64 y;
+
+	em_civil(secs / 86400, &y, &m, &d);
+	em_out_digits(o, y, 4);
+	em_out_putc(o, '-');
+	em_out_digits(o, m, 2);
+	em_out_putc(o, '-');
+	em_out_digits(o, d, 2);
+	em_out_putc(o, 'T');
+	em_out_digits(o, sod / 3600, 2);
+	em_out_putc(o, ':');
+	em_out_digits(o, sod / 60 % 60, 2);
+	em_out_putc(o, ':');
+	em_out_digits(o, sod % 60, 2);
+	em_out_putc(o, '.');
+	em_out_digits(o, ns % 1000000000ULL, 9);
+	em_out_putc(o, 'Z');
+}
+
+const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h)
+{
+	const struct execmon_event *ev = (const void *)h;
+
+	if (h->type != EXECMON_REC_EXEC && h->type != EXECMON_REC_EXEC_FAILED)
+		return NULL;
+	if (h->len < sizeof(*ev) || ev->attrs_off < sizeof(*ev) || ev->attrs_off > h->len ||
+	    (ev->attrs_off & 7))
+		return NULL;
+	return ev;
+}
+
+void em_attr_first(struct em_attr_it *it, const struct execmon_event *ev)
+{
+	it->rec = (const unsigned char *)ev;
+	it->reclen = ev->hdr.len;
+	it->off = ev->attrs_off;
+	it->left = ev->nattrs;
+}
+
+bool em_attr_next(struct em_attr_it *it, struct em_attr_view *a)
+{
+	const struct execmon_attr *h;
+	__u32 room;
+
+	if (!it->left || it->reclen - it->off < sizeof(*h))
+		return false;
+	h = (const void *)(it->rec + it->off);
+	room = it->reclen - it->off - sizeof(*h);
+	if (h->len > room || ((h->len + 7) & ~7U) > room)
+		return false;
+	a->type = h->type;
+	a->flags = h->flags;
+	a->len = h->len;
+	a->data = (const char *)(h + 1);
+	it->off += sizeof(*h) + ((h->len + 7) & ~7U);
+	it->left--;
+	return true;
+}
+
+bool em_strv_open(struct em_strv_it *it, const struct em_attr_view *a, __u32 *count)
+{
+	struct execmon_strv v;
+
+	if (a->len < sizeof(v))
+		return false;
+	memcpy(&v, a->data, sizeof(v));
+	*count = v.count;
+	it->p = a->data + sizeof(v);
+	it->end = a->data + a->len;
+	it->left = v.nr_present;
+	return true;
+}
+
+bool em_strv_next(struct em_strv_it *it, const char **s, size_t *len)
+{
+	const char *q;
+
+	if (!it->left || it->p >= it->end)
+		return false;
+	for (q = it->p; q < it->end && *q; q++)
+		;
+	*s = it->p;
+	*len = q - it->p;
+	it->p = q < it->end ? q + 1 : q;
+	it->left--;
+	return true;
+}
+
+const char *em_event_name(__u16 rec_type)
+{
+	switch (rec_type) {
+	case EXECMON_REC_EXEC:		return "sched_process_exec";
+	case EXECMON_REC_EXEC_FAILED:	return "process_execute_failed";
+	case EXECMON_REC_LOST:		return "lost";
+	}
+	return NULL;
+}
+
+const char *em_attr_name(__u16 rec_type, __u16 attr_type)
+{
+	bool failed = rec_type == EXECMON_REC_EXEC_FAILED;
+
+	switch (attr_type) {
+	case EXECMON_A_CMDPATH:		return failed ? "path" : "cmdpath";
+	case EXECMON_A_PATHNAME:	return failed ? "binary.path" : "pathname";
+	case EXECMON_A_ARGV:		return failed ? "arguments" : "argv";
+	}
+	return NULL;
+}
+
+void em_out_text_str(struct em_out *o, const char *s, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i;
+
+	em_out_putc(o, '"');
+	for (i = 0; i < len; i++) {
+		unsigned char c = s[i];
+
+		switch (c) {
+		case '"':  em_out_puts(o, "\\\""); continue;
+		case '\\': em_out_puts(o, "\\\\"); continue;
+		case '\n': em_out_puts(o, "\\n"); continue;
+		case '\t': em_out_puts(o, "\\t"); continue;
+		case '\r': em_out_puts(o, "\\r"); continue;
+		}
+		if (c < 0x20 || c > 0x7e) {
+			em_out_puts(o, "\\x");
+			em_out_putc(o, hex[c >> 4]);
+			em_out_putc(o, hex[c & 15]);
+		} else {
+			em_out_putc(o, c);
+		}
+	}
+	em_out_putc(o, '"');
+}
+
+static void em_text_kv_u64(struct em_out *o, const char *k, __u64 v)
+{
+	em_out_putc(o, ' ');
+	em_out_puts(o, k);
+	em_out_putc(o, '=');
+	em_out_u64(o, v);
+}
+
+static void em_text_attr(struct em_out *o, __u16 rec_type, const struct em_attr_view *a)
+{
+	const char *name = em_attr_name(rec_type, a->type);
+	struct em_strv_it sv;
+	const char *s;
+	size_t len;
+	__u32 count;
+	bool first = true;
+
+	if (!name)
+		return;
+	em_out_putc(o, ' ');
+	em_out_puts(o, name);
+	em_out_putc(o, '=');
+	if (a->type == EXECMON_A_ARGV) {
+		if (!em_strv_open(&sv, a, &count))
+			return;
+		em_out_putc(o, '[');
+		while (em_strv_next(&sv, &s, &len)) {
+			if (!first)
+				em_out_puts(o, ", ");
+			em_out_text_str(o, s, len);
+			first = false;
+		}
+		em_out_putc(o, ']');
+		if (a->flags & EXECMON_AF_TRUNCATED)
+			em_text_kv_u64(o, "argc", count);
+	} else {
+		em_out_text_str(o, a->data, a->len ? strnlen(a->data, a->len) : 0);
+	}
+	if (a->flags & EXECMON_AF_TRUNCATED)
+		em_out_puts(o, " (truncated)");
+}
+
+void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
+{
+	const struct execmon_event *ev = em_event_of(h);
+	const struct execmon_lost *lost = (const void *)h;
+	struct em_attr_view a;
+	struct em_attr_it it;
+
+	if (h->type == EXECMON_REC_LOST && h->len >= sizeof(*lost)) {
+		em_out_time(o, lost->ts_ns);
+		em_out_puts(o, " lost");
+		em_text_kv_u64(o, "events", lost->lost);
+		em_text_kv_u64(o, "first_seq", h->seq);
+		em_out_putc(o, '\n');
+		return;
+	}
+	if (!ev)
+		return;
+	em_out_time(o, ev->ts_ns);
+	em_out_putc(o, ' ');
+	em_out_puts(o, em_event_name(h->type));
+	em_text_kv_u64(o, "cpu", ev->cpu);
+	em_text_kv_u64(o, "pid", ev->pid);
+	em_text_kv_u64(o, "tid", ev->tid);
+	em_text_kv_u64(o, "ppid", ev->ppid);
+	em_text_kv_u64(o, "uid", ev->uid);
+	em_text_kv_u64(o, "gid", ev->gid);
+	em_out_puts(o, " comm=");
+	em_out_text_str(o, ev->comm, strnlen(ev->comm, sizeof(ev->comm)));
+	em_attr_first(&it, ev);
+	while (em_attr_next(&it, &a))
+		em_text_attr(o, h->type, &a);
+	if (h->type == EXECMON_REC_EXEC_FAILED) {
+		em_out_puts(o, " return_value=");
+		em_out_s64(o, ev->return_value);
+	}
+	em_out_putc(o, '\n');
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Reading execmon records, and writing them as text: shared by execmon.ko
+ * (read() on /dev/execmon) and the user-space tools, so `cat /dev/execmon`
+ * and `execmon --format text` print the same line for the same event.
+ * Freestanding: no allocation, no libc beyond memcpy/strlen.
+ */
+#ifndef EM_REC_H
+#define EM_REC_H
+
+#include "emenv.h"
+
+/* A bounded output buffer; past cap, output is dropped and full is set. */
+struct em_out {
+	char *buf;
+	size_t cap;
+	size_t len;
+	bool full;
+};
+
+void em_out_init(struct em_out *o, char *buf, size_t cap);
+void em_out_putc(struct em_out *o, char c);
+void em_out_puts(struct em_out *o, const char *s);
+void em_out_u64(struct em_out *o, __u64 v);
+void em_out_s64(struct em_out *o, __s64 v);
+/* "YYYY-MM-DDThh:mm:ss.nnnnnnnnnZ" */
+void em_out_time(struct em_out *o, __u64 ns);
+
+/*
+ * Walking an event's attributes.  em_attr_first() checks the event's fixed
+ * part against reclen; each step checks the attribute against the record, so
+ * a malformed record ends the walk rather than reading past it.
+ */
+struct em_attr_it {
+	const unsigned char *rec;
+	__u32 reclen;
+	__u32 off;
+	unsigned int left;
+};
+
+struct em_attr_view {
+	__u16 type;
+	__u16 flags;
+	__u32 len;
+	const char *data;
+};
+
+/* The event in a record, or NULL if the record is not a well-formed event. */
+const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h);
+void em_attr_first(struct em_attr_it *it, const struct execmon_event *ev);
+bool em_attr_next(struct em_attr_it *it, struct em_attr_view *a);
+
+/*
+ * A string vector attribute's strings: *count is the true count; each call
+ * to em_strv_next() yields the next present string and its length.
+ */
+struct em_strv_it {
+	const char *p;
+	const char *end;
+	__u32 left;
+};
+bool em_strv_open(struct em_strv_it *it, const struct em_attr_view *a, __u32 *count);
+bool em_strv_next(struct em_strv_it *it, const char **s, size_t *len);
+
+/* Names, as the seeds spell them; NULL for an unknown type. */
+const char *em_event_name(__u16 rec_type);
+const char *em_attr_name(__u16 rec_type, __u16 attr_type);
+
+/* A string as the text format writes it: quoted, every byte outside 0x20..0x7e escaped. */
+void em_out_text_str(struct em_out *o, const char *s, size_t len);
+
+/* One record as one text line, newline included. */
+void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h);
+
+#endif /* EM_REC_H */

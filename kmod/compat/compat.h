@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Everything that differs between kernel versions and architectures lives
+ * here, so the core files carry no version checks.  Force-included into
+ * every object by Kbuild.
+ */
+#ifndef EM_COMPAT_H
+#define EM_COMPAT_H
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/version.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/mm.h>
+#include <linux/highmem.h>
+#include <linux/pgtable.h>
+#include <linux/ns_common.h>
+#include <linux/nsproxy.h>
+
+#ifndef CONFIG_KPROBES
+#error "execmon needs a kernel built with CONFIG_KPROBES"
+#endif
+#ifndef CONFIG_KRETPROBES
+#error "execmon needs a kernel built with CONFIG_KRETPROBES"
+#endif
+#ifndef CONFIG_TRACEPOINTS
+#error "execmon needs a kernel built with CONFIG_TRACEPOINTS"
+#endif
+
+/*
+ * Where an exec's bprm meets its return value.  Since 5.8, bprm_execve() is
+ * called once per exec attempt with the bprm built (strings copied) and
+ * returns the attempt's result; before 5.8 the seeds' exec_binprm() plays that
+ * part, though it sees only failures from the binary handlers.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 8, 0)
+#define EM_BPRM_HOOK "bprm_execve"
+#else
+#define EM_BPRM_HOOK "exec_binprm"
+#endif /* LINUX_VERSION_CODE >= KERNEL_VERSION(5, 8, 0) */
+
+/*
+ * The exec system calls' entry points, and the user-space arguments an
+ * exec was given, read from the syscall's saved registers.
+ */
+#ifdef CONFIG_X86_64
+#define EM_SYS_EXECVE	"__x64_sys_execve"
+#define EM_SYS_EXECVEAT	"__x64_sys_execveat"
+
+/* x86-64 syscalls: args in di, si, dx, r10, r8, r9 */
+static inline void em_user_exec_args(const struct pt_regs *uregs, bool at,
+				     unsigned long *filename, unsigned long *argv)
+{
+	*filename = at ? uregs->si : uregs->di;
+	*argv = at ? uregs->dx : uregs->si;
+}
+#else
+#error "execmon supports x86-64 only for now"
+#endif /* CONFIG_X86_64 */
+
+/*
+ * Namespaces.  struct mnt_namespace is private to fs/; its ns_common member
+ * has been its first member since ns_common was introduced (3.19) and still
+ * is in 6.12, so its address is the namespace's.
+ */
+static inline unsigned int em_mnt_ns_inum(struct task_struct *t)
+{
+	struct nsproxy *nsp = t->nsproxy;
+
+	return nsp && nsp->mnt_ns ? ((struct ns_common *)nsp->mnt_ns)->inum : 0;
+}
+
+/*
+ * The page of a not-yet-installed mm that holds addr, or NULL.  Used on the
+ * new mm an exec builds (bprm->mm): nothing but the exec'ing task can reach
+ * that mm, so its page tables are stable without mmap_lock.  No sleeping.
+ */
+static inline struct page *em_bprm_mm_page(struct mm_struct *mm, unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset(mm, addr);
+	p4d_t *p4d;
+	pud_t *pud;
+	pmd_t *pmd;
+	pte_t *pte, entry;
+
+	if (pgd_none(*pgd) || pgd_bad(*pgd))
+		return NULL;
+	p4d = p4d_offset(pgd, addr);
+	if (p4d_none(*p4d) || p4d_bad(*p4d))
+		return NULL;
+	pud = pud_offset(p4d, addr);
+	if (pud_none(*pud) || pud_bad(*pud))
+		return NULL;
+	pmd = pmd_offset(pud, addr);
+	if (pmd_none(*pmd) || pmd_bad(*pmd) || pmd_trans_huge(*pmd))
+		return NULL;
+	/* x86-64 has no HIGHPTE: page tables live in the direct map */
+	pte = pte_offset_kernel(pmd, addr);
+	entry = READ_ONCE(*pte);	/* stable: see above; ONCE for a single load */
+	if (!pte_present(entry))
+		return NULL;
+	return pte_page(entry);
+}
+
+/* vm_flags became read-only behind accessors in 6.3 */
+static inline void em_vma_clear_maywrite(struct vm_area_struct *vma)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+	vm_flags_clear(vma, VM_MAYWRITE);
+#else
+	vma->vm_flags &= ~VM_MAYWRITE;
+#endif /* LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0) */
+}
+
+#endif /* EM_COMPAT_H */

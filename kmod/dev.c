@@ -1,0 +1,263 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * /dev/execmon: a misc device, root-only (0600).  Each open() is a session
+ * (session.c).  mmap() hands out the rings; read() serves `cat` with text
+ * lines merged across CPUs in time order; poll() says when there is data;
+ * ioctl() does setup and control.  While the device is open the module
+ * cannot be unloaded (the misc device holds a reference to it).
+ */
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/mm.h>
+#include <linux/poll.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include "execmon.h"
+#include "../common/emrec.h"
+
+/* the longest text line: every byte of the largest record escaped, and then some */
+#define EM_LINE_MAX	(4 * EM_RECORD_MAX + 256)
+
+static int em_dev_open(struct inode *inode, struct file *file)
+{
+	struct em_session *s = em_session_open();
+
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	file->private_data = s;
+	return 0;
+}
+
+static int em_dev_release(struct inode *inode, struct file *file)
+{
+	em_session_release(file->private_data);
+	return 0;
+}
+
+/* The ring whose next record is the oldest, with that record; caller holds s->lock. */
+static struct em_ring *em_oldest(struct em_session *s, const struct execmon_rec_hdr **out)
+{
+	const struct execmon_rec_hdr *h, *best = NULL;
+	struct em_ring *best_ring = NULL;
+	u64 best_ts = 0, ts;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		h = em_ring_peek(s->rings[cpu]);
+		if (!h)
+			continue;
+		/* ts_ns sits at the same offset in every record type that has one */
+		ts = h->len >= sizeof(struct execmon_lost) ?
+			((const struct execmon_lost *)h)->ts_ns : 0;
+		if (h->type != EXECMON_REC_LOST)
+			ts = h->len >= sizeof(struct execmon_event) ?
+				((const struct execmon_event *)h)->ts_ns : 0;
+		if (!best || ts < best_ts) {
+			best = h;
+			best_ts = ts;
+			best_ring = s->rings[cpu];
+		}
+	}
+	*out = best;
+	return best_ring;
+}
+
+/* Format the next record into s->line.  Returns false when the rings are empty. */
+static bool em_next_line(struct em_session *s)
+{
+	const struct execmon_rec_hdr *h;
+	struct em_ring *r = em_oldest(s, &h);
+	struct em_out o;
+
+	if (!r)
+		return false;
+	em_out_init(&o, s->line, EM_LINE_MAX);
+	em_format_text(&o, h);
+	em_ring_consume(r, h);
+	if (o.full) {
+		/* cannot happen with EM_LINE_MAX; keep lines whole anyway */
+		o.len = EM_LINE_MAX - 1;
+		s->line[o.len++] = '\n';
+	}
+	s->line_len = o.len;
+	s->line_off = 0;
+	return true;
+}
+
+static ssize_t em_dev_read(struct file *file, char __user *buf, size_t n, loff_t *ppos)
+{
+	struct em_session *s = file->private_data;
+	size_t copied = 0, chunk;
+	ssize_t ret = 0;
+
+	if (!n)
+		return 0;
+	mutex_lock(&s->lock);
+	ret = em_session_setup(s, 0);
+	if (ret)
+		goto out_unlock;
+	if (!s->line) {
+		s->line = kvmalloc(EM_LINE_MAX, GFP_KERNEL);
+		if (!s->line) {
+			ret = -ENOMEM;
+			goto out_unlock;
+		}
+	}
+	while (copied < n) {
+		if (s->line_off == s->line_len) {
+			if (!em_next_line(s)) {
+				if (copied)
+					break;
+				if (file->f_flags & O_NONBLOCK) {
+					ret = -EAGAIN;
+					goto out_unlock;
+				}
+				mutex_unlock(&s->lock);
+				if (wait_event_interruptible(s->wq, em_session_has_data(s)))
+					return -ERESTARTSYS;
+				mutex_lock(&s->lock);
+				continue;
+			}
+			/* whole lines only, unless the buffer cannot hold even one */
+			if (copied && s->line_len > n - copied)
+				break;
+		}
+		chunk = min(n - copied, s->line_len - s->line_off);
+		if (copy_to_user(buf + copied, s->line + s->line_off, chunk)) {
+			ret = copied ? 0 : -EFAULT;
+			break;
+		}
+		copied += chunk;
+		s->line_off += chunk;
+	}
+	if (copied)
+		ret = copied;
+out_unlock:
+	mutex_unlock(&s->lock);
+	return ret;
+}
+
+static __poll_t em_dev_poll(struct file *file, poll_table *pt)
+{
+	struct em_session *s = file->private_data;
+
+	poll_wait(file, &s->wq, pt);
+	/* orders our enqueue before the check; pairs with wq_has_sleeper() in em_emit() */
+	smp_mb();
+	if (READ_ONCE(s->line_off) != READ_ONCE(s->line_len) || em_session_has_data(s))
+		return EPOLLIN | EPOLLRDNORM;
+	return 0;
+}
+
+/* ring i covers mmap offsets [i * stride, (i + 1) * stride) */
+static int em_dev_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	struct em_session *s = file->private_data;
+	unsigned long stride_pages, ring;
+	int ret = -EINVAL;
+
+	mutex_lock(&s->lock);
+	if (!s->rings)
+		goto out_unlock;
+	stride_pages = em_ring_map_size(s->ring_pages) >> PAGE_SHIFT;
+	ring = vma->vm_pgoff / stride_pages;
+	if (ring >= nr_cpu_ids || !cpu_possible(ring))
+		goto out_unlock;
+	ret = em_ring_mmap(s->rings[ring], vma, vma->vm_pgoff % stride_pages);
+out_unlock:
+	mutex_unlock(&s->lock);
+	return ret;
+}
+
+static long em_ioc_version(void __user *arg)
+{
+	struct execmon_version v = {
+		.size = sizeof(v),
+		.uapi_version = EXECMON_UAPI_VERSION,
+		.features = EXECMON_FEAT_EXEC | EXECMON_FEAT_EXEC_FAILED | EXECMON_FEAT_MMAP,
+	};
+
+	strscpy_pad(v.module_version, EM_VERSION, sizeof(v.module_version));
+	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+static long em_ioc_setup(struct em_session *s, void __user *arg, unsigned int size)
+{
+	struct execmon_setup st;
+	long ret;
+
+	ret = copy_struct_from_user(&st, sizeof(st), arg, size);
+	if (ret)
+		return ret == -E2BIG ? -EINVAL : ret;
+	if (st.size != size || st.flags || st.resv0 || st.resv[0] || st.resv[1] ||
+	    st.resv[2] || st.resv[3] || st.nr_rings || st.ring_stride ||
+	    st.ring_map_size || st.data_size || st.ctl_off || st.consumer_off || st.data_off)
+		return -EINVAL;
+
+	mutex_lock(&s->lock);
+	ret = em_session_setup(s, st.ring_pages);
+	if (!ret) {
+		st.ring_pages = s->ring_pages;
+		st.nr_rings = nr_cpu_ids;
+		st.ring_stride = em_ring_map_size(s->ring_pages);
+		st.ring_map_size = st.ring_stride;
+		st.data_size = (u64)s->ring_pages << PAGE_SHIFT;
+		st.ctl_off = 0;
+		st.consumer_off = PAGE_SIZE;
+		st.data_off = 2 * PAGE_SIZE;
+	}
+	mutex_unlock(&s->lock);
+	if (ret)
+		return ret;
+	return copy_to_user(arg, &st, min_t(size_t, size, sizeof(st))) ? -EFAULT : 0;
+}
+
+static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	if (_IOC_TYPE(cmd) != EXECMON_IOC_MAGIC)
+		return -ENOTTY;
+	switch (_IOC_NR(cmd)) {
+	case _IOC_NR(EXECMON_IOC_VERSION):
+		if (cmd != EXECMON_IOC_VERSION)
+			return -EINVAL;
+		return em_ioc_version(uarg);
+	case _IOC_NR(EXECMON_IOC_SETUP):
+		/* any size from the first version's on, for structures that grow */
+		if (_IOC_DIR(cmd) != (_IOC_READ | _IOC_WRITE) ||
+		    _IOC_SIZE(cmd) < sizeof(struct execmon_setup))
+			return -EINVAL;
+		return em_ioc_setup(file->private_data, uarg, _IOC_SIZE(cmd));
+	}
+	return -ENOTTY;
+}
+
+static const struct file_operations em_fops = {
+	.owner		= THIS_MODULE,
+	.open		= em_dev_open,
+	.release	= em_dev_release,
+	.read		= em_dev_read,
+	.poll		= em_dev_poll,
+	.mmap		= em_dev_mmap,
+	.unlocked_ioctl	= em_dev_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= noop_llseek,
+};
+
+static struct miscdevice em_miscdev = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= "execmon",
+	.fops	= &em_fops,
+	.mode	= 0600,
+};
+
+int em_dev_register(void)
+{
+	return misc_register(&em_miscdev);
+}
+
+void em_dev_unregister(void)
+{
+	misc_deregister(&em_miscdev);
+}

@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Building event records in probe context: preemption off, no sleeping, no
+ * allocation, no lock shared across CPUs.  A record is built once, in this
+ * CPU's scratch buffer, then copied into every session's ring for this CPU.
+ * Every byte of a record is written (fields, or zero padding) before it leaves.
+ */
+#include <linux/binfmts.h>
+#include <linux/cgroup.h>
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/fs.h>
+#include <linux/pid_namespace.h>
+#include <linux/percpu.h>
+#include <linux/sched/mm.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include "execmon.h"
+#include "event.h"
+
+static DEFINE_PER_CPU(void *, em_scratch);
+static DEFINE_PER_CPU(int, em_nest);
+
+/* A record under construction in this CPU's scratch buffer. */
+struct em_ev {
+	struct execmon_event *ev;
+	u32 len;
+};
+
+static void em_fill_context(struct execmon_event *ev, u16 type, int retval)
+{
+	struct task_struct *t = current;
+	const struct cred *cred = current_cred();
+	struct task_struct *parent;
+
+	memset(ev, 0, sizeof(*ev));
+	ev->hdr.type = type;
+	ev->ts_ns = ktime_get_real_fast_ns();
+	ev->cpu = smp_processor_id();
+	ev->pid = task_tgid_nr(t);
+	ev->tid = task_pid_nr(t);
+	ev->uid = from_kuid_munged(&init_user_ns, cred->uid);
+	ev->gid = from_kgid_munged(&init_user_ns, cred->gid);
+	ev->euid = from_kuid_munged(&init_user_ns, cred->euid);
+	ev->egid = from_kgid_munged(&init_user_ns, cred->egid);
+	ev->return_value = retval;
+	ev->attrs_off = sizeof(*ev);
+	ev->mnt_ns = em_mnt_ns_inum(t);
+	strscpy_pad(ev->comm, t->comm, sizeof(ev->comm));
+
+	rcu_read_lock();
+	parent = rcu_dereference(t->real_parent);
+	ev->ppid = task_tgid_nr(parent);
+	if (parent->flags & PF_KTHREAD)
+		ev->flags |= EXECMON_EF_KERNEL_INVOKED;
+	ev->pid_ns = task_active_pid_ns(t)->ns.inum;
+	ev->cgroup_id = cgroup_id(task_dfl_cgroup(t));
+	rcu_read_unlock();
+}
+
+/*
+ * Start a record on this CPU, or return false: nobody listens, or this CPU
+ * is already building one (a probe inside a probe; every session counts the
+ * event as lost).  Preemption must be off until em_event_end().
+ */
+static bool em_event_begin(struct em_ev *b, u16 type, int retval)
+{
+	if (!em_have_sessions())
+		return false;
+	if (this_cpu_inc_return(em_nest) != 1) {
+		this_cpu_dec(em_nest);
+		em_emit_drop();
+		return false;
+	}
+	b->ev = this_cpu_read(em_scratch);
+	b->len = sizeof(*b->ev);
+	em_fill_context(b->ev, type, retval);
+	return true;
+}
+
+static void em_event_end(struct em_ev *b)
+{
+	b->ev->hdr.len = b->len;
+	em_emit(&b->ev->hdr);
+	this_cpu_dec(em_nest);
+}
+
+/* Room for an attribute's payload of up to max bytes, or NULL. */
+static void *em_attr_begin(struct em_ev *b, u32 max)
+{
+	if (b->len + sizeof(struct execmon_attr) + ALIGN(max, 8) > EM_RECORD_MAX)
+		return NULL;
+	return (void *)b->ev + b->len + sizeof(struct execmon_attr);
+}
+
+static void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
+{
+	struct execmon_attr *a = (void *)b->ev + b->len;
+	u32 padded = ALIGN(len, 8);
+
+	a->type = type;
+	a->flags = flags;
+	a->len = len;
+	memset((void *)(a + 1) + len, 0, padded - len);
+	b->len += sizeof(*a) + padded;
+	b->ev->nattrs++;
+}
+
+static void em_put_kstr(struct em_ev *b, u16 type, const char *s)
+{
+	char *p = em_attr_begin(b, PATH_MAX);
+	ssize_t n;
+
+	if (!p)
+		return;
+	n = strscpy(p, s, PATH_MAX);
+	em_attr_end(b, type, n < 0 ? EXECMON_AF_TRUNCATED : 0,
+		    (n < 0 ? PATH_MAX - 1 : n) + 1);
+}
+
+static void em_put_path(struct em_ev *b, u16 type, const struct path *path)
+{
+	char *p = em_attr_begin(b, PATH_MAX);
+	char *s;
+	size_t n;
+
+	if (!p)
+		return;
+	/* d_path() builds the name at the end of the buffer */
+	s = d_path(path, p, PATH_MAX);
+	if (IS_ERR(s))
+		return;
+	n = strlen(s) + 1;
+	memmove(p, s, n);
+	em_attr_end(b, type, 0, n);
+}
+
+/*
+ * Copies that never fault or sleep.  Each returns how many bytes it could
+ * copy from the start of [src, src + len).
+ */
+typedef size_t (*em_copy_fn)(void *ctx, void *dst, unsigned long src, size_t len);
+
+static size_t em_copy_nofault(void *dst, unsigned long src, size_t len, bool user)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		size_t chunk = min_t(size_t, len - done,
+				     PAGE_SIZE - ((src + done) & ~PAGE_MASK));
+		long err = user ?
+			copy_from_user_nofault(dst + done, (const void __user *)(src + done), chunk) :
+			copy_from_kernel_nofault(dst + done, (const void *)(src + done), chunk);
+
+		if (err)
+			break;
+		done += chunk;
+	}
+	return done;
+}
+
+static size_t em_copy_user_nofault(void *ctx, void *dst, unsigned long src, size_t len)
+{
+	return em_copy_nofault(dst, src, len, true);
+}
+
+static size_t em_copy_kernel_nofault(void *ctx, void *dst, unsigned long src, size_t len)
+{
+	return em_copy_nofault(dst, src, len, false);
+}
+
+/* From the new mm an exec is building: the kernel's own copy of the strings. */
+static size_t em_copy_bprm_mm(void *ctx, void *dst, unsigned long src, size_t len)
+{
+	struct mm_struct *mm = ctx;
+	size_t done = 0;
+
+	while (done < len) {
+		unsigned long addr = src + done;
+		size_t off = addr & ~PAGE_MASK;
+		size_t chunk = min_t(size_t, len - done, PAGE_SIZE - off);
+		struct page *page = em_bprm_mm_page(mm, addr);
+		void *kaddr;
+
+		if (!page)
+			break;
+		kaddr = kmap_local_page(page);
+		memcpy(dst + done, kaddr + off, chunk);
+		kunmap_local(kaddr);
+		done += chunk;
+	}
+	return done;
+}
+
+/*
+ * Copy strings laid back to back at src until count of them are complete,
+ * max bytes are copied, or the source stops: in chunks, so a short argv costs
+ * little whatever max is.  Returns the bytes copied.
+ */
+#define EM_CHUNK	256
+static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
+			      unsigned long src, size_t max, u32 count)
+{
+	size_t n = 0, i;
+	u32 seen = 0;
+
+	while (n < max && seen < count) {
+		size_t want = min_t(size_t, max - n, EM_CHUNK);
+		size_t got = copy(ctx, dst + n, src + n, want);
+
+		for (i = 0; i < got && seen < count; i++)
+			if (!dst[n + i])
+				seen++;
+		if (seen == count)
+			return n + i;
+		n += got;
+		if (got < want)
+			break;
+	}
+	return n;
+}
+
+/*
+ * Finish a string vector whose strings were copied back to back into v + 1:
+ * n bytes arrived (at most em_argv_max), count strings exist in all.  Keeps
+ * whole strings and the start of a cut one, NUL-terminated; marks the vector
+ * truncated when anything is missing.
+ */
+static void em_strv_end(struct em_ev *b, struct execmon_strv *v, size_t n,
+			u32 count, bool cut)
+{
+	char *s = (char *)(v + 1);
+	size_t i, last = 0;
+	u32 present = 0;
+
+	for (i = 0; i < n && present < count; i++) {
+		if (!s[i]) {
+			present++;
+			last = i + 1;
+		}
+	}
+	if (present < count) {
+		cut = true;
+		if (n > last) {
+			/* the payload has room for this NUL: see em_argv_begin() */
+			s[n] = '\0';
+			last = n + 1;
+			present++;
+		}
+	}
+	v->count = count;
+	v->nr_present = present;
+	em_attr_end(b, EXECMON_A_ARGV, cut ? EXECMON_AF_TRUNCATED : 0, sizeof(*v) + last);
+}
+
+static struct execmon_strv *em_argv_begin(struct em_ev *b)
+{
+	/* + 1: room to terminate a string cut at em_argv_max */
+	return em_attr_begin(b, sizeof(struct execmon_strv) + em_argv_max + 1);
+}
+
+/* A contiguous area of strings (an mm's arguments, the bprm's copy). */
+static void em_put_argv_area(struct em_ev *b, u32 count, em_copy_fn copy,
+			     void *ctx, unsigned long src)
+{
+	struct execmon_strv *v = em_argv_begin(b);
+
+	if (!v)
+		return;
+	em_strv_end(b, v, em_copy_strings(copy, ctx, (char *)(v + 1), src, em_argv_max, count),
+		    count, false);
+}
+
+/*
+ * A vector of pointers to strings (the caller's argv, user or kernel), for
+ * failures that came before the kernel copied the strings.  Counting stops
+ * at EM_STRV_COUNT_MAX pointers.
+ */
+#define EM_STRV_COUNT_MAX	4096
+static void em_put_argv_ptrs(struct em_ev *b, em_copy_fn copy, unsigned long argv)
+{
+	struct execmon_strv *v = em_argv_begin(b);
+	char *s = (char *)(v + 1);
+	bool cut = false;
+	size_t n = 0;
+	u32 count;
+
+	if (!v)
+		return;
+	for (count = 0; argv && count < EM_STRV_COUNT_MAX; count++) {
+		unsigned long p;
+		size_t got;
+
+		if (copy(NULL, &p, argv + count * sizeof(p), sizeof(p)) != sizeof(p) || !p)
+			break;
+		if (cut)
+			continue;
+		got = em_copy_strings(copy, NULL, s + n, p, em_argv_max - n, 1);
+		if (!got || s[n + got - 1]) {
+			/* unreadable, or longer than what is left */
+			cut = true;
+			n += got;
+			continue;
+		}
+		n += got;
+	}
+	em_strv_end(b, v, n, count, cut || count == EM_STRV_COUNT_MAX);
+}
+
+/* sched_process_exec: the exec succeeded; current runs the new image. */
+void em_event_exec(struct linux_binprm *bprm)
+{
+	struct mm_struct *mm = current->mm;
+	struct em_ev b;
+
+	if (!em_event_begin(&b, EXECMON_REC_EXEC, 0))
+		return;
+	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
+	em_put_path(&b, EXECMON_A_PATHNAME, &bprm->file->f_path);
+	if (mm)
+		em_put_argv_area(&b, bprm->argc, em_copy_user_nofault, NULL, mm->arg_start);
+	em_event_end(&b);
+}
+
+/*
+ * The attempt failed inside bprm_execve(): the bprm still holds the path the
+ * caller gave, the file if it was opened, and the kernel's copy of the
+ * argument strings in the new mm, from bprm->p up: argv, then envp.
+ */
+void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
+{
+	struct em_ev b;
+
+	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
+		return;
+	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
+	if (bprm->file)
+		em_put_path(&b, EXECMON_A_PATHNAME, &bprm->file->f_path);
+	if (bprm->mm)
+		em_put_argv_area(&b, bprm->argc, em_copy_bprm_mm, bprm->mm, bprm->p);
+	em_event_end(&b);
+}
+
+/* The attempt failed before any bprm_execve(): only the caller's pointers. */
+void em_event_failed_early(const struct em_user_exec *ue, int retval)
+{
+	em_copy_fn copy = ue->kernel ? em_copy_kernel_nofault : em_copy_user_nofault;
+	struct em_ev b;
+	char *p;
+
+	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
+		return;
+	p = em_attr_begin(&b, PATH_MAX);
+	if (p && ue->filename) {
+		size_t n = em_copy_strings(copy, NULL, p, ue->filename, PATH_MAX - 1, 1);
+
+		if (n && !p[n - 1]) {
+			em_attr_end(&b, EXECMON_A_CMDPATH, 0, n);
+		} else if (n) {
+			p[n] = '\0';
+			em_attr_end(&b, EXECMON_A_CMDPATH, EXECMON_AF_TRUNCATED, n + 1);
+		}
+	}
+	em_put_argv_ptrs(&b, copy, ue->argv);
+	em_event_end(&b);
+}
+
+int em_event_init(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		void *buf = kvmalloc_node(EM_RECORD_MAX, GFP_KERNEL | __GFP_ZERO, cpu_to_node(cpu));
+
+		if (!buf) {
+			em_event_exit();
+			return -ENOMEM;
+		}
+		per_cpu(em_scratch, cpu) = buf;
+	}
+	return 0;
+}
+
+void em_event_exit(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		kvfree(per_cpu(em_scratch, cpu));
+		per_cpu(em_scratch, cpu) = NULL;
+	}
+}

@@ -1,0 +1,12 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef EM_EVENT_H
+#define EM_EVENT_H
+
+/* An exec attempt as the caller made it, saved at the entry of the call. */
+struct em_user_exec {
+	unsigned long filename;		/* pointer to the path */
+	unsigned long argv;		/* pointer to the argv pointer array */
+	bool kernel;			/* kernel_execve(): kernel pointers */
+};
+
+#endif /* EM_EVENT_H */

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * execmon.ko internals: what the subsystems (ring, session, event, probes,
+ * marks, device) offer each other.  Every symbol is prefixed em_.
+ */
+#ifndef EXECMON_H
+#define EXECMON_H
+
+#include <linux/types.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
+#include <linux/wait.h>
+#include <linux/irq_work.h>
+#include <uapi/linux/execmon.h>
+
+#define EM_VERSION "0.1.0"
+
+/*
+ * Limits.  The largest record must fit in the smallest ring twice over, so a
+ * full-size record can always be written once the reader catches up.
+ */
+#define EM_RECORD_MAX		(32 * 1024)
+#define EM_RING_PAGES_MIN	((unsigned int)((2 * EM_RECORD_MAX) >> PAGE_SHIFT))
+#define EM_RING_PAGES_MAX	65536		/* 256 MiB per ring with 4 KiB pages */
+
+/* module parameters (main.c) */
+extern unsigned int em_ring_pages;
+extern unsigned int em_max_readers;
+extern unsigned int em_argv_max;
+
+/* ring.c: one CPU's ring of one session */
+struct em_ring {
+	struct execmon_ring_ctl *ctl;		/* page 0 */
+	struct execmon_ring_consumer *cons;	/* page 1 */
+	unsigned char *data;			/* data pages, mapped twice */
+	void *area;				/* vmap of all of the above */
+	struct page **pages;			/* nr_pages distinct pages */
+	unsigned int nr_pages;
+	unsigned int cpu;
+	u64 mask;				/* data_size - 1 */
+
+	/* written by this CPU's producer only, preemption off, never nested */
+	u64 prod;				/* == ctl->producer_pos */
+	u64 seq;				/* next event's sequence number */
+	u64 lost;				/* dropped since the last LOST record */
+	u64 lost_seq;				/* seq of the first of them */
+	u64 seen, delivered, dropped_full;
+};
+
+struct em_ring *em_ring_alloc(unsigned int cpu, unsigned int data_pages);
+void em_ring_free(struct em_ring *r);
+bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec);
+void em_ring_drop(struct em_ring *r);
+const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r);
+void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec);
+bool em_ring_empty(struct em_ring *r);
+u64 em_ring_map_size(unsigned int data_pages);
+int em_ring_mmap(struct em_ring *r, struct vm_area_struct *vma, unsigned long pgoff);
+
+/* session.c: one open() of /dev/execmon */
+struct em_session {
+	struct list_head node;		/* on em_sessions once set up; RCU */
+	struct mutex lock;		/* serialises setup, mmap and read */
+	struct em_ring **rings;		/* [nr_cpu_ids]; NULL until set up */
+	unsigned int ring_pages;
+	wait_queue_head_t wq;
+	struct irq_work wake_work;
+
+	/* read(): the text line being handed out */
+	char *line;
+	size_t line_len, line_off;
+};
+
+struct em_session *em_session_open(void);
+void em_session_release(struct em_session *s);
+int em_session_setup(struct em_session *s, unsigned int ring_pages);
+bool em_session_has_data(struct em_session *s);
+bool em_have_sessions(void);
+void em_emit(struct execmon_rec_hdr *rec);
+void em_emit_drop(void);
+
+/* event.c: building records in probe context */
+struct linux_binprm;
+struct em_user_exec;
+void em_event_exec(struct linux_binprm *bprm);
+void em_event_failed_bprm(struct linux_binprm *bprm, int retval);
+void em_event_failed_early(const struct em_user_exec *ue, int retval);
+int em_event_init(void);
+void em_event_exit(void);
+
+/* marks.c: which failing tasks were already reported from bprm_execve */
+bool em_mark_set(const void *task);
+bool em_mark_take(const void *task);
+
+/* probes.c */
+int em_probes_register(void);
+void em_probes_unregister(void);
+
+/* dev.c */
+int em_dev_register(void);
+void em_dev_unregister(void);
+
+#endif /* EXECMON_H */

@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * execmon: every exec on the host, successful or failed, with the full truth
+ * about what ran.  Module parameters and the init/exit ladder.
+ */
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include "execmon.h"
+
+unsigned int em_ring_pages = 64;
+module_param_named(ring_pages, em_ring_pages, uint, 0444);
+MODULE_PARM_DESC(ring_pages, "data pages per CPU ring for a new session, a power of two (default 64)");
+
+unsigned int em_max_readers = 16;
+module_param_named(max_readers, em_max_readers, uint, 0444);
+MODULE_PARM_DESC(max_readers, "sessions (opens of /dev/execmon) at once (default 16)");
+
+unsigned int em_argv_max = 4096;
+module_param_named(argv_max, em_argv_max, uint, 0444);
+MODULE_PARM_DESC(argv_max, "bytes of argv kept per event, at most 16384 (default 4096)");
+
+static int em_check_params(void)
+{
+	if (em_ring_pages < EM_RING_PAGES_MIN || em_ring_pages > EM_RING_PAGES_MAX ||
+	    !is_power_of_2(em_ring_pages)) {
+		pr_err("ring_pages=%u: must be a power of two from %u to %u\n",
+		       em_ring_pages, EM_RING_PAGES_MIN, EM_RING_PAGES_MAX);
+		return -EINVAL;
+	}
+	if (!em_max_readers || em_max_readers > 1024) {
+		pr_err("max_readers=%u: must be 1 to 1024\n", em_max_readers);
+		return -EINVAL;
+	}
+	if (!em_argv_max || em_argv_max > 16384) {
+		pr_err("argv_max=%u: must be 1 to 16384\n", em_argv_max);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int __init em_init(void)
+{
+	int err;
+
+	err = em_check_params();
+	if (err)
+		return err;
+	err = em_event_init();
+	if (err)
+		return err;
+	err = em_dev_register();
+	if (err)
+		goto err_event_exit;
+	err = em_probes_register();
+	if (err)
+		goto err_dev_unregister;
+	pr_info("execmon %s: watching execs\n", EM_VERSION);
+	return 0;
+
+err_dev_unregister:
+	em_dev_unregister();
+err_event_exit:
+	em_event_exit();
+	return err;
+}
+
+static void __exit em_exit(void)
+{
+	em_probes_unregister();
+	em_dev_unregister();
+	em_event_exit();
+}
+
+module_init(em_init);
+module_exit(em_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("execmon: process execution monitor");
+MODULE_VERSION(EM_VERSION);

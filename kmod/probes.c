@@ -1,0 +1,192 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Where execmon meets the exec path (see ../shared/notes/exec-path.md):
+ *
+ *  sched_process_exec (tracepoint)      a successful exec, new image in place
+ *  bprm_execve (kretprobe; 5.8+)        the return of an attempt that got as
+ *                                       far as a bprm with its strings copied:
+ *                                       failures from opening the file on
+ *                                       (6.1: ENOENT, EACCES, ...; LSM; ENOEXEC)
+ *  execve, execveat (kretprobes on the  failures before that: 6.8+'s early open,
+ *  syscalls) and kernel_execve          E2BIG, EFAULT, ...
+ *
+ * A failure is reported once: the inner return marks the task
+ * (em_mark_set()), the outer one reports only unmarked failures.  The
+ * seeds' security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
+ * return sees the same bprm and also the failures that come before that hook.
+ *
+ * Every hook that cannot be placed is named in dmesg; the module refuses to
+ * load without the ones that make an event type complete.
+ */
+#include <linux/binfmts.h>
+#include <linux/kprobes.h>
+#include <linux/ptrace.h>
+#include <linux/tracepoint.h>
+#include "execmon.h"
+#include "event.h"
+
+/* kretprobe instances: one per exec in flight per hook; misses are counted */
+#define EM_MAXACTIVE	4096
+
+/* ---- successful execs ---- */
+
+static struct tracepoint *em_tp_exec;
+
+static void em_on_sched_process_exec(void *data, struct task_struct *p,
+				     pid_t old_pid, struct linux_binprm *bprm)
+{
+	em_event_exec(bprm);
+}
+
+static void em_find_tracepoint(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_exec"))
+		*(struct tracepoint **)priv = tp;
+}
+
+/* ---- failures with a bprm ---- */
+
+static int em_bprm_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	*(struct linux_binprm **)ri->data = (void *)regs_get_kernel_argument(regs, 0);
+	return 0;
+}
+
+static int em_bprm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	int ret = regs_return_value(regs);
+
+	if (ret < 0) {
+		em_event_failed_bprm(*(struct linux_binprm **)ri->data, ret);
+		em_mark_set(current);
+	}
+	return 0;
+}
+
+static struct kretprobe em_krp_bprm = {
+	.kp.symbol_name	= EM_BPRM_HOOK,
+	.entry_handler	= em_bprm_entry,
+	.handler	= em_bprm_return,
+	.data_size	= sizeof(struct linux_binprm *),
+	.maxactive	= EM_MAXACTIVE,
+};
+
+/* ---- failures before a bprm: the calls themselves ---- */
+
+static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, bool at)
+{
+	struct em_user_exec *ue = (void *)ri->data;
+	/* the syscall wrapper's one argument: the user registers */
+	const struct pt_regs *uregs = (void *)regs_get_kernel_argument(regs, 0);
+
+	em_user_exec_args(uregs, at, &ue->filename, &ue->argv);
+	ue->kernel = false;
+	return 0;
+}
+
+static int em_execve_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return em_sys_entry(ri, regs, false);
+}
+
+static int em_execveat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return em_sys_entry(ri, regs, true);
+}
+
+static int em_kernel_execve_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	struct em_user_exec *ue = (void *)ri->data;
+
+	ue->filename = regs_get_kernel_argument(regs, 0);
+	ue->argv = regs_get_kernel_argument(regs, 1);
+	ue->kernel = true;
+	return 0;
+}
+
+static int em_exec_return(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	int ret = regs_return_value(regs);
+
+	if (ret < 0 && !em_mark_take(current))
+		em_event_failed_early((void *)ri->data, ret);
+	return 0;
+}
+
+#define EM_EXEC_KRP(sym, entry) {			\
+	.kp.symbol_name	= sym,				\
+	.entry_handler	= entry,			\
+	.handler	= em_exec_return,		\
+	.data_size	= sizeof(struct em_user_exec),	\
+	.maxactive	= EM_MAXACTIVE,			\
+}
+
+static struct kretprobe em_krp_calls[] = {
+	EM_EXEC_KRP(EM_SYS_EXECVE, em_execve_entry),
+	EM_EXEC_KRP(EM_SYS_EXECVEAT, em_execveat_entry),
+	EM_EXEC_KRP("kernel_execve", em_kernel_execve_entry),
+};
+
+static struct kretprobe *em_krps[ARRAY_SIZE(em_krp_calls) + 1];
+
+static int em_register_krps(void)
+{
+	unsigned int i;
+	int err;
+
+	em_krps[0] = &em_krp_bprm;
+	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++)
+		em_krps[i + 1] = &em_krp_calls[i];
+
+	for (i = 0; i < ARRAY_SIZE(em_krps); i++) {
+		err = register_kretprobe(em_krps[i]);
+		if (err) {
+			pr_err("cannot hook the return of %s: %d; failed execs would go unreported\n",
+			       em_krps[i]->kp.symbol_name, err);
+			goto err_unregister;
+		}
+	}
+	return 0;
+
+err_unregister:
+	unregister_kretprobes(em_krps, i);
+	return err;
+}
+
+int em_probes_register(void)
+{
+	int err;
+
+	for_each_kernel_tracepoint(em_find_tracepoint, &em_tp_exec);
+	if (!em_tp_exec) {
+		pr_err("no sched_process_exec tracepoint in this kernel\n");
+		return -ENOENT;
+	}
+	err = em_register_krps();
+	if (err)
+		return err;
+	err = tracepoint_probe_register(em_tp_exec, em_on_sched_process_exec, NULL);
+	if (err) {
+		pr_err("cannot attach to sched_process_exec: %d\n", err);
+		goto err_unregister_krps;
+	}
+	return 0;
+
+err_unregister_krps:
+	unregister_kretprobes(em_krps, ARRAY_SIZE(em_krps));
+	return err;
+}
+
+void em_probes_unregister(void)
+{
+	unsigned int i;
+
+	tracepoint_probe_unregister(em_tp_exec, em_on_sched_process_exec, NULL);
+	unregister_kretprobes(em_krps, ARRAY_SIZE(em_krps));
+	/* no probe handler runs past this point */
+	tracepoint_synchronize_unregister();
+	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
+		if (em_krps[i]->nmissed)
+			pr_warn("%s: %d exec returns missed (instances exhausted)\n",
+				em_krps[i]->kp.symbol_name, em_krps[i]->nmissed);
+}

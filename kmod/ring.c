@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * One ring: a single producer (one CPU's probes, preemption off, never
+ * nested) and a single consumer (a reader in user space through mmap, or the
+ * session's read() in the kernel).  The layout and the ordering contract are
+ * in include/uapi/linux/execmon.h; user/ring.h is the user-space consumer.
+ *
+ * The data pages are vmap()ed twice back to back, so a record that wraps
+ * around the end of the data is contiguous both for the producer's memcpy
+ * and for every consumer.
+ */
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/topology.h>
+#include <linux/timekeeping.h>
+#include "execmon.h"
+
+#define EM_RING_META_PAGES	2	/* ctl, consumer */
+
+u64 em_ring_map_size(unsigned int data_pages)
+{
+	return (u64)(EM_RING_META_PAGES + 2 * data_pages) << PAGE_SHIFT;
+}
+
+struct em_ring *em_ring_alloc(unsigned int cpu, unsigned int data_pages)
+{
+	unsigned int nr_pages = EM_RING_META_PAGES + data_pages;
+	unsigned int nr_map = EM_RING_META_PAGES + 2 * data_pages;
+	struct page **map;
+	struct em_ring *r;
+	unsigned int i;
+	int node = cpu_to_node(cpu);
+
+	r = kzalloc_node(sizeof(*r), GFP_KERNEL, node);
+	if (!r)
+		return NULL;
+	r->pages = kvcalloc(nr_pages, sizeof(*r->pages), GFP_KERNEL);
+	map = kvcalloc(nr_map, sizeof(*map), GFP_KERNEL);
+	if (!r->pages || !map)
+		goto err_free_arrays;
+
+	for (i = 0; i < nr_pages; i++) {
+		r->pages[i] = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO, 0);
+		if (!r->pages[i])
+			goto err_free_pages;
+		r->nr_pages++;
+	}
+	for (i = 0; i < nr_map; i++)
+		map[i] = i < nr_pages ? r->pages[i] : r->pages[i - data_pages];
+
+	/* VM_USERMAP: remap_vmalloc_range() maps this area into user space */
+	r->area = vmap(map, nr_map, VM_MAP | VM_USERMAP, PAGE_KERNEL);
+	if (!r->area)
+		goto err_free_pages;
+	kvfree(map);
+
+	r->ctl = r->area;
+	r->cons = r->area + PAGE_SIZE;
+	r->data = r->area + EM_RING_META_PAGES * PAGE_SIZE;
+	r->mask = ((u64)data_pages << PAGE_SHIFT) - 1;
+	r->cpu = cpu;
+	r->ctl->version = EXECMON_UAPI_VERSION;
+	r->ctl->size = sizeof(*r->ctl);
+	r->ctl->cpu = cpu;
+	r->ctl->data_size = r->mask + 1;
+	return r;
+
+err_free_pages:
+	while (r->nr_pages)
+		__free_page(r->pages[--r->nr_pages]);
+err_free_arrays:
+	kvfree(map);
+	kvfree(r->pages);
+	kfree(r);
+	return NULL;
+}
+
+/* Called once nothing can produce into or map the ring any more. */
+void em_ring_free(struct em_ring *r)
+{
+	if (!r)
+		return;
+	vunmap(r->area);
+	while (r->nr_pages)
+		__free_page(r->pages[--r->nr_pages]);
+	kvfree(r->pages);
+	kfree(r);
+}
+
+/*
+ * Free space as the producer sees it.  consumer_pos may be anything a
+ * misbehaving reader wrote: a position outside [prod - size, prod] counts as
+ * a full ring, so the producer never overwrites unread data and never writes
+ * outside the mapping whatever the reader does.
+ */
+static u64 em_ring_free_space(struct em_ring *r)
+{
+	/* pairs with the release store of consumer_pos in emring_release() (user/ring.h) and em_ring_consume() */
+	u64 cons = smp_load_acquire(&r->cons->consumer_pos);
+	u64 used = r->prod - cons;
+
+	return used > r->mask + 1 ? 0 : r->mask + 1 - used;
+}
+
+static void em_ring_put(struct em_ring *r, const void *rec, u32 len)
+{
+	memcpy(r->data + (r->prod & r->mask), rec, len);
+	r->prod += len;
+}
+
+/*
+ * Offer one record to the ring.  Producer context only: preemption off, on
+ * r->cpu, never nested (see em_event_begin()).  rec->len is a multiple of 8
+ * and at most EM_RECORD_MAX.  Returns whether the record was kept; a record
+ * that does not fit is dropped and counted, and a LOST record goes ahead of
+ * the next one that fits.
+ */
+bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec)
+{
+	struct execmon_lost lost;
+	u64 need = rec->len + (r->lost ? sizeof(lost) : 0);
+
+	r->seen++;
+	if (need > em_ring_free_space(r)) {
+		em_ring_drop(r);
+		return false;
+	}
+	if (r->lost) {
+		lost.hdr.len = sizeof(lost);
+		lost.hdr.type = EXECMON_REC_LOST;
+		lost.hdr.flags = 0;
+		lost.hdr.seq = r->lost_seq;
+		lost.lost = r->lost;
+		lost.ts_ns = ktime_get_real_fast_ns();
+		em_ring_put(r, &lost, sizeof(lost));
+		r->lost = 0;
+	}
+	rec->seq = r->seq++;
+	em_ring_put(r, rec, rec->len);
+	r->delivered++;
+	/* pairs with smp_load_acquire() of producer_pos in emring_peek() (user/ring.h) and em_ring_peek() */
+	smp_store_release(&r->ctl->producer_pos, r->prod);
+	return true;
+}
+
+/* An event this ring will not get: count it; the stream says so later. */
+void em_ring_drop(struct em_ring *r)
+{
+	if (!r->lost)
+		r->lost_seq = r->seq;
+	r->lost++;
+	r->seq++;
+	r->dropped_full++;
+}
+
+/*
+ * The kernel's own consumer, for read().  The caller holds the session's
+ * lock, so there is one consumer at a time; a reader that also moves
+ * consumer_pos through its mapping gets a resynchronised stream, never a
+ * crash: every record header is checked before use.
+ */
+const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r)
+{
+	/* pairs with smp_store_release() of producer_pos in em_ring_write() */
+	u64 prod = smp_load_acquire(&r->ctl->producer_pos);
+	u64 cons = READ_ONCE(r->cons->consumer_pos); /* ours to write; user space may scribble */
+	const struct execmon_rec_hdr *h;
+
+	if (cons == prod)
+		return NULL;
+	h = (const void *)(r->data + (cons & r->mask));
+	if (prod - cons > r->mask + 1 || (cons & 7) || h->len < sizeof(*h) ||
+	    (h->len & 7) || h->len > prod - cons) {
+		/* consumer_pos was moved to no record boundary: skip to the producer */
+		smp_store_release(&r->cons->consumer_pos, prod); /* pairs with em_ring_free_space() */
+		return NULL;
+	}
+	return h;
+}
+
+void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec)
+{
+	u64 cons = READ_ONCE(r->cons->consumer_pos) + rec->len; /* only this consumer writes it now */
+
+	/* the record is fully read; pairs with smp_load_acquire() in em_ring_free_space() */
+	smp_store_release(&r->cons->consumer_pos, cons);
+}
+
+bool em_ring_empty(struct em_ring *r)
+{
+	/* pairs with smp_store_release() of producer_pos in em_ring_write() */
+	return smp_load_acquire(&r->ctl->producer_pos) == READ_ONCE(r->cons->consumer_pos);
+}
+
+/*
+ * Map part of the ring.  pgoff is in pages from the start of this ring's
+ * mapping.  Writable: the consumer page alone, shared.  Read-only: any part
+ * of the ring, and it can never be made writable.
+ */
+int em_ring_mmap(struct em_ring *r, struct vm_area_struct *vma, unsigned long pgoff)
+{
+	unsigned long len = vma->vm_end - vma->vm_start;
+	u64 map_size = (u64)(r->nr_pages + (r->nr_pages - EM_RING_META_PAGES)) << PAGE_SHIFT;
+
+	if (vma->vm_flags & VM_WRITE) {
+		if (pgoff != 1 || len != PAGE_SIZE || !(vma->vm_flags & VM_SHARED))
+			return -EPERM;
+	} else {
+		if (((u64)pgoff << PAGE_SHIFT) + len > map_size)
+			return -EINVAL;
+		em_vma_clear_maywrite(vma);
+	}
+	return remap_vmalloc_range(vma, r->area, pgoff);
+}

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Sessions: each open() of /dev/execmon gets its own ring per possible CPU,
+ * so readers never steal events from each other.  A session joins the list
+ * the probes walk (em_sessions, RCU) once its rings exist, and leaves it
+ * before they are freed.
+ *
+ * Locking: em_sessions_lock (a mutex: writers only, process context) guards
+ * the list and em_nr_sessions; the probes read the list under RCU with
+ * preemption off.
+ */
+#include <linux/slab.h>
+#include <linux/rculist.h>
+#include <linux/cpumask.h>
+#include <linux/smp.h>
+#include "execmon.h"
+
+static LIST_HEAD(em_sessions);
+static DEFINE_MUTEX(em_sessions_lock);
+static unsigned int em_nr_sessions;
+
+static void em_session_wake(struct irq_work *work)
+{
+	struct em_session *s = container_of(work, struct em_session, wake_work);
+
+	wake_up_interruptible(&s->wq);
+}
+
+/* Returns the new session, or ERR_PTR(-EBUSY) past max_readers. */
+struct em_session *em_session_open(void)
+{
+	struct em_session *s;
+
+	mutex_lock(&em_sessions_lock);
+	if (em_nr_sessions >= em_max_readers) {
+		mutex_unlock(&em_sessions_lock);
+		return ERR_PTR(-EBUSY);
+	}
+	em_nr_sessions++;
+	mutex_unlock(&em_sessions_lock);
+
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s) {
+		mutex_lock(&em_sessions_lock);
+		em_nr_sessions--;
+		mutex_unlock(&em_sessions_lock);
+		return ERR_PTR(-ENOMEM);
+	}
+	INIT_LIST_HEAD(&s->node);
+	mutex_init(&s->lock);
+	init_waitqueue_head(&s->wq);
+	init_irq_work(&s->wake_work, em_session_wake);
+	return s;
+}
+
+static void em_session_free_rings(struct em_session *s)
+{
+	unsigned int cpu;
+
+	if (!s->rings)
+		return;
+	for_each_possible_cpu(cpu)
+		em_ring_free(s->rings[cpu]);
+	kfree(s->rings);
+	s->rings = NULL;
+}
+
+void em_session_release(struct em_session *s)
+{
+	mutex_lock(&em_sessions_lock);
+	if (s->rings)
+		list_del_rcu(&s->node);
+	em_nr_sessions--;
+	mutex_unlock(&em_sessions_lock);
+
+	/* probes run with preemption off: after this none can see s */
+	synchronize_rcu();
+	irq_work_sync(&s->wake_work);
+	em_session_free_rings(s);
+	kvfree(s->line);
+	kfree(s);
+}
+
+/*
+ * Give the session its rings (ring_pages data pages each, 0 for the module
+ * default) and start feeding it.  Idempotent for the same size; -EBUSY for
+ * another size once set up.  Caller holds s->lock.
+ */
+int em_session_setup(struct em_session *s, unsigned int ring_pages)
+{
+	unsigned int cpu;
+
+	if (!ring_pages)
+		ring_pages = s->rings ? s->ring_pages : em_ring_pages;
+	if (ring_pages < EM_RING_PAGES_MIN || ring_pages > EM_RING_PAGES_MAX ||
+	    !is_power_of_2(ring_pages))
+		return -EINVAL;
+	if (s->rings)
+		return ring_pages == s->ring_pages ? 0 : -EBUSY;
+
+	s->rings = kcalloc(nr_cpu_ids, sizeof(*s->rings), GFP_KERNEL);
+	if (!s->rings)
+		return -ENOMEM;
+	for_each_possible_cpu(cpu) {
+		s->rings[cpu] = em_ring_alloc(cpu, ring_pages);
+		if (!s->rings[cpu]) {
+			em_session_free_rings(s);
+			return -ENOMEM;
+		}
+	}
+	s->ring_pages = ring_pages;
+
+	mutex_lock(&em_sessions_lock);
+	list_add_tail_rcu(&s->node, &em_sessions);
+	mutex_unlock(&em_sessions_lock);
+	return 0;
+}
+
+bool em_session_has_data(struct em_session *s)
+{
+	unsigned int cpu;
+
+	if (!s->rings)
+		return false;
+	for_each_possible_cpu(cpu)
+		if (!em_ring_empty(s->rings[cpu]))
+			return true;
+	return false;
+}
+
+/* A cheap test for the probes: is anyone listening? */
+bool em_have_sessions(void)
+{
+	return !list_empty(&em_sessions); /* racy by design: a new session misses at most what it could not have read */
+}
+
+/*
+ * Hand a record to every session's ring for this CPU.  Producer context:
+ * preemption off, never nested.
+ */
+void em_emit(struct execmon_rec_hdr *rec)
+{
+	unsigned int cpu = smp_processor_id();
+	struct em_session *s;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(s, &em_sessions, node) {
+		if (!em_ring_write(s->rings[cpu], rec))
+			continue;
+		/*
+		 * wq_has_sleeper()'s full barrier orders the producer_pos store
+		 * above before the wait-queue check; pairs with the barrier in
+		 * prepare_to_wait() (read) and the smp_mb() after poll_wait()
+		 * (em_dev_poll()), which order the waiter's enqueue before its
+		 * check for data.
+		 */
+		if (wq_has_sleeper(&s->wq))
+			irq_work_queue(&s->wake_work);
+	}
+	rcu_read_unlock();
+}
+
+/* An event that could not be built on this CPU: every session counts it. */
+void em_emit_drop(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct em_session *s;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(s, &em_sessions, node) {
+		s->rings[cpu]->seen++;
+		em_ring_drop(s->rings[cpu]);
+	}
+	rcu_read_unlock();
+}
