@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Opening /dev/execmon and mapping a session's rings. */
+#ifndef EM_USER_EMDEV_H
+#define EM_USER_EMDEV_H
+
+#include <linux/execmon.h>
+#include "ring.h"
+
+struct emdev {
+	int fd;
+	struct execmon_setup setup;
+	unsigned int nr_rings;
+	struct emring *rings;		/* [nr_rings] */
+	bool *present;			/* [nr_rings]: false for CPUs that cannot exist */
+	void **maps;			/* [2 * nr_rings]: read-only, consumer */
+};
+
+/*
+ * Open the device, size the rings (ring_pages 0: the module's default) and
+ * map them.  On failure returns -1 with errno set and *what saying which step
+ * failed.
+ */
+int emdev_open(struct emdev *d, const char *path, unsigned int ring_pages, const char **what);
+void emdev_close(struct emdev *d);
+
+/* A message for a failure of open() on the device, for the tools to print. */
+const char *emdev_open_hint(int err);
+
+#endif /* EM_USER_EMDEV_H */

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+#ifndef EM_USER_JSON_H
+#define EM_USER_JSON_H
+
+#include "../common/emrec.h"
+
+/*
+ * A JSON string.  Valid UTF-8 passes through; control characters, '"' and
+ * '\\' are escaped; every byte that is not part of valid UTF-8 becomes the
+ * lone surrogate U+DC00 + byte ("\udcff" for 0xff), the "surrogateescape"
+ * convention: Python's json.loads() followed by
+ * s.encode("utf-8", "surrogateescape") gives back the exact bytes.
+ */
+void em_json_str(struct em_out *o, const char *s, size_t len);
+
+/* One record as one JSON object and a newline; cpu is the ring's. */
+void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned int cpu);
+
+#endif /* EM_USER_JSON_H */
