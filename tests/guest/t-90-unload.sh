@@ -1,0 +1,14 @@
+# rmmod is refused while a reader holds the device, and clean once it is gone.
+. /tests/lib.sh
+start_reader /tmp/unload.json --format json
+rmmod execmon 2>/tmp/rmmod.err && fail "rmmod succeeded with a reader attached"
+grep -q execmon /proc/modules || fail "module gone while a reader held it"
+/usr/bin/true still-working
+stop_reader
+grep -q still-working /tmp/unload.json || fail "reader lost events around the refused rmmod"
+rmmod execmon || fail "rmmod failed with no reader"
+[ -e /dev/execmon ] && fail "/dev/execmon still there"
+insmod /execmon.ko || fail "reload failed"
+rmmod execmon || fail "second rmmod failed"
+grep -q '^execmon ' /proc/modules && fail "module still loaded"
+exit 0

@@ -1,0 +1,46 @@
+# Shared by tests/run and tests/demo.
+top=$(cd "$(dirname "$0")/.." && pwd)
+build=$top/tests/build
+
+# the guest kernels: every Debian kernel image installed under /boot
+# (EXECMON_KERNELS="ver ..." to choose)
+guest_kernels() {
+	if [ -n "${EXECMON_KERNELS:-}" ]; then
+		echo "$EXECMON_KERNELS"
+		return
+	fi
+	for k in /boot/vmlinuz-*; do
+		v=${k#/boot/vmlinuz-}
+		[ -d "/lib/modules/$v/build" ] && echo "$v"
+	done
+}
+
+# build_for VER: the tools and the module for kernel VER, into $build/VER
+build_for() {
+	v=$1
+	mkdir -p "$build/$v"
+	make -s -C "$top" tools >&2 || return 1
+	rm -rf "$build/$v/src"
+	mkdir -p "$build/$v/src"
+	# a private copy of the sources: kbuild writes its objects next to them
+	(cd "$top" && cp -r kmod common include "$build/$v/src/")
+	make -s -C "$build/$v/src/kmod" KDIR="/lib/modules/$v/build" W=1 >"$build/$v/kbuild.log" 2>&1 || {
+		cat "$build/$v/kbuild.log" >&2
+		return 1
+	}
+	if grep -q 'warning:' "$build/$v/kbuild.log"; then
+		grep -B2 -A4 'warning:' "$build/$v/kbuild.log" >&2
+		echo "execmon.ko for $v: the build has warnings" >&2
+		return 1
+	fi
+	cp "$build/$v/src/kmod/execmon.ko" "$build/$v/execmon.ko"
+}
+
+# boot VER INITRD APPEND CONSOLE RESULTS TIMEOUT: one guest run under TCG
+boot() {
+	timeout --foreground "$6" qemu-system-x86_64 \
+		-nodefaults -machine pc -cpu max -m 1024 -smp 2 -display none -no-reboot \
+		-kernel "/boot/vmlinuz-$1" -initrd "$2" \
+		-append "console=ttyS0 panic=-1 loglevel=4 $3" \
+		-serial "file:$4" -serial "$5"
+}
