@@ -13,7 +13,7 @@
 #include <linux/irq_work.h>
 #include <uapi/linux/execmon.h>
 
-#define EM_VERSION "0.1.0"
+/* EM_VERSION comes from the top-level VERSION file, through Kbuild */
 
 /*
  * Limits.  The largest record must fit in the smallest ring twice over, so a
