@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The text and JSON formats, on records built the way the kernel builds
+ * them: exact output for hostile strings, and no read past a malformed
+ * record (this runs under ASan/UBSan).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include "check.h"
+#include "emrec.h"
+#include "json.h"
+
+/* a record under construction, laid out as kmod/event.c lays it out */
+struct rec {
+	union {
+		struct execmon_event ev;
+		unsigned char bytes[8192];
+	};
+	uint32_t len;
+};
+
+static void rec_init(struct rec *r, uint16_t type, int32_t retval)
+{
+	memset(r, 0xa5, sizeof(*r));	/* poison: every byte used must be written */
+	memset(&r->ev, 0, sizeof(r->ev));
+	r->ev.hdr.type = type;
+	r->ev.hdr.seq = 7;
+	r->ev.ts_ns = 1795411426557396370ULL;
+	r->ev.cpu = 1;
+	r->ev.pid = 108;
+	r->ev.tid = 109;
+	r->ev.ppid = 96;
+	r->ev.uid = 1000;
+	r->ev.gid = 1001;
+	r->ev.euid = 0;
+	r->ev.egid = 0;
+	r->ev.cgroup_id = 42;
+	r->ev.mnt_ns = 4026531841U;
+	r->ev.pid_ns = 4026531836U;
+	r->ev.return_value = retval;
+	r->ev.attrs_off = sizeof(r->ev);
+	strcpy(r->ev.comm, "sh");
+	r->len = sizeof(r->ev);
+	r->ev.hdr.len = r->len;
+}
+
+static void rec_attr(struct rec *r, uint16_t type, uint16_t flags, const void *data, uint32_t len)
+{
+	struct execmon_attr a = { .type = type, .flags = flags, .len = len };
+	uint32_t padded = (len + 7) & ~7U;
+
+	memcpy(r->bytes + r->len, &a, sizeof(a));
+	memcpy(r->bytes + r->len + sizeof(a), data, len);
+	memset(r->bytes + r->len + sizeof(a) + len, 0, padded - len);
+	r->len += sizeof(a) + padded;
+	r->ev.hdr.len = r->len;
+	r->ev.nattrs++;
+}
+
+static void rec_str(struct rec *r, uint16_t type, const char *s)
+{
+	rec_attr(r, type, 0, s, strlen(s) + 1);
+}
+
+/* argv from strings given with their lengths (NULs included) */
+static void rec_argv(struct rec *r, uint16_t flags, uint32_t count, uint32_t present,
+		     const char *blob, uint32_t bloblen)
+{
+	unsigned char buf[4096];
+	struct execmon_strv v = { .count = count, .nr_present = present };
+
+	memcpy(buf, &v, sizeof(v));
+	memcpy(buf + sizeof(v), blob, bloblen);
+	rec_attr(r, EXECMON_A_ARGV, flags, buf, sizeof(v) + bloblen);
+}
+
+static const char *fmt_text(struct rec *r)
+{
+	static char buf[65536];
+	struct em_out o;
+
+	em_out_init(&o, buf, sizeof(buf) - 1);
+	em_format_text(&o, &r->ev.hdr);
+	buf[o.len] = '\0';
+	return buf;
+}
+
+static const char *fmt_json(struct rec *r)
+{
+	static char buf[65536];
+	struct em_out o;
+
+	em_out_init(&o, buf, sizeof(buf) - 1);
+	em_format_json(&o, &r->ev.hdr, 1);
+	buf[o.len] = '\0';
+	return buf;
+}
+
+static void test_exec(void)
+{
+	struct rec r;
+	static const char argv[] = "./true\0a b\0\0";
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_str(&r, EXECMON_A_CMDPATH, "./true");
+	rec_str(&r, EXECMON_A_PATHNAME, "/usr/bin/true");
+	rec_argv(&r, 0, 3, 3, argv, sizeof(argv) - 1);
+	CHECK_STREQ(fmt_text(&r),
+		"2026-11-23T05:23:46.557396370Z sched_process_exec cpu=1 pid=108 tid=109 ppid=96 "
+		"uid=1000 gid=1001 comm=\"sh\" cmdpath=\"./true\" pathname=\"/usr/bin/true\" "
+		"argv=[\"./true\", \"a b\", \"\"]\n");
+	CHECK_STREQ(fmt_json(&r),
+		"{\"event\":\"sched_process_exec\",\"ts\":1795411426557396370,\"seq\":7,\"cpu\":1,"
+		"\"pid\":108,\"tid\":109,\"ppid\":96,\"uid\":1000,\"gid\":1001,\"euid\":0,\"egid\":0,"
+		"\"comm\":\"sh\",\"cgroup_id\":42,\"mnt_ns\":4026531841,\"pid_ns\":4026531836,"
+		"\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\","
+		"\"argv\":[\"./true\",\"a b\",\"\"],\"argc\":3}}\n");
+}
+
+static void test_failed(void)
+{
+	struct rec r;
+	static const char argv[] = "/x\0";
+
+	rec_init(&r, EXECMON_REC_EXEC_FAILED, -13);
+	rec_str(&r, EXECMON_A_CMDPATH, "/x");
+	rec_str(&r, EXECMON_A_PATHNAME, "/srv/x");
+	rec_argv(&r, 0, 1, 1, argv, sizeof(argv) - 1);
+	CHECK_STREQ(fmt_text(&r),
+		"2026-11-23T05:23:46.557396370Z process_execute_failed cpu=1 pid=108 tid=109 ppid=96 "
+		"uid=1000 gid=1001 comm=\"sh\" path=\"/x\" binary.path=\"/srv/x\" arguments=[\"/x\"] "
+		"return_value=-13\n");
+	CHECK(strstr(fmt_json(&r), "\"return_value\":-13,\"args\":{\"path\":\"/x\","
+		"\"binary\":{\"path\":\"/srv/x\"},\"arguments\":[\"/x\"],\"argc\":1}}\n") != NULL,
+		"json: %s", fmt_json(&r));
+}
+
+/* control characters, quotes, escape sequences, invalid UTF-8, valid UTF-8 */
+static void test_hostile(void)
+{
+	struct rec r;
+	static const char argv[] =
+		"a\nb\0"		/* a newline that would forge a line */
+		"\"q\"\\\0"		/* quotes and a backslash */
+		"\x1b[2J\0"		/* a terminal escape */
+		"\xff\xc3\x28\0"	/* invalid UTF-8 */
+		"\xc3\xa9\xe2\x82\xac\0"	/* valid UTF-8: e-acute, euro */
+		"\xed\xa0\x80\x7f\0";	/* an encoded surrogate (invalid), DEL */
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_argv(&r, 0, 6, 6, argv, sizeof(argv) - 1);
+	CHECK(strstr(fmt_text(&r),
+		"argv=[\"a\\nb\", \"\\\"q\\\"\\\\\", \"\\x1b[2J\", \"\\xff\\xc3(\", "
+		"\"\\xc3\\xa9\\xe2\\x82\\xac\", \"\\xed\\xa0\\x80\\x7f\"]\n") != NULL,
+		"text: %s", fmt_text(&r));
+	CHECK(strstr(fmt_json(&r),
+		"\"argv\":[\"a\\nb\",\"\\\"q\\\"\\\\\",\"\\u001b[2J\",\"\\udcff\\udcc3(\","
+		"\"\xc3\xa9\xe2\x82\xac\",\"\\udced\\udca0\\udc80\\u007f\"],\"argc\":6}") != NULL,
+		"json: %s", fmt_json(&r));
+	/* one line per event, whatever the argv */
+	CHECK(strchr(fmt_text(&r), '\n') == fmt_text(&r) + strlen(fmt_text(&r)) - 1, "text has inner newline");
+	CHECK(strchr(fmt_json(&r), '\n') == fmt_json(&r) + strlen(fmt_json(&r)) - 1, "json has inner newline");
+}
+
+static void test_truncated(void)
+{
+	struct rec r;
+	static const char argv[] = "a\0bb";	/* the second string cut, NUL added by the kernel */
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_argv(&r, EXECMON_AF_TRUNCATED, 1000, 2, argv, sizeof(argv));
+	CHECK(strstr(fmt_text(&r), "argv=[\"a\", \"bb\"] argc=1000 (truncated)\n") != NULL,
+	      "text: %s", fmt_text(&r));
+	CHECK(strstr(fmt_json(&r), "\"argv\":[\"a\",\"bb\"],\"argc\":1000,\"argv_truncated\":true}") != NULL,
+	      "json: %s", fmt_json(&r));
+}
+
+static void test_lost(void)
+{
+	struct execmon_lost l = {
+		.hdr = { .len = sizeof(l), .type = EXECMON_REC_LOST, .seq = 100 },
+		.lost = 5, .ts_ns = 0,
+	};
+	char buf[256];
+	struct em_out o;
+
+	em_out_init(&o, buf, sizeof(buf) - 1);
+	em_format_text(&o, &l.hdr);
+	buf[o.len] = '\0';
+	CHECK_STREQ(buf, "1970-01-01T00:00:00.000000000Z lost events=5 first_seq=100\n");
+	em_out_init(&o, buf, sizeof(buf) - 1);
+	em_format_json(&o, &l.hdr, 3);
+	buf[o.len] = '\0';
+	CHECK_STREQ(buf, "{\"event\":\"lost\",\"ts\":0,\"seq\":100,\"cpu\":3,\"lost\":5}\n");
+}
+
+/* Malformed records end the walk: no read past hdr.len (ASan would say). */
+static void test_malformed(void)
+{
+	struct rec r;
+	unsigned char *copy;
+	uint32_t cut;
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_str(&r, EXECMON_A_CMDPATH, "/usr/bin/true");
+	rec_argv(&r, 0, 2, 2, "x\0y", 4);
+	/* every prefix of the record, in a buffer of exactly that size */
+	for (cut = sizeof(struct execmon_rec_hdr); cut <= r.len; cut += 8) {
+		copy = malloc(cut);
+		memcpy(copy, r.bytes, cut);
+		((struct execmon_rec_hdr *)copy)->len = cut;
+		fmt_text((struct rec *)copy);
+		fmt_json((struct rec *)copy);
+		free(copy);
+	}
+	/* an attribute that claims more than the record has */
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_str(&r, EXECMON_A_CMDPATH, "/usr/bin/true");
+	((struct execmon_attr *)(r.bytes + sizeof(r.ev)))->len = 1 << 30;
+	copy = malloc(r.len);
+	memcpy(copy, r.bytes, r.len);
+	CHECK(strstr(fmt_text((struct rec *)copy), "cmdpath") == NULL, "oversized attr was printed");
+	free(copy);
+	/* nr_present larger than the strings there */
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_argv(&r, 0, 9, 9, "a\0b", 3);
+	CHECK(strstr(fmt_text(&r), "argv=[\"a\", \"b\"]") != NULL, "text: %s", fmt_text(&r));
+}
+
+/* A full output buffer truncates, never overflows. */
+static void test_small_output(void)
+{
+	struct rec r;
+	char buf[40];
+	struct em_out o;
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_str(&r, EXECMON_A_CMDPATH, "/usr/bin/true");
+	em_out_init(&o, buf, sizeof(buf));
+	em_format_text(&o, &r.ev.hdr);
+	CHECK(o.full && o.len == sizeof(buf), "len %zu full %d", o.len, o.full);
+}
+
+static void test_time(void)
+{
+	char buf[64];
+	struct em_out o;
+
+	em_out_init(&o, buf, sizeof(buf) - 1);
+	em_out_time(&o, 951782400123456789ULL);	/* 2000-02-29 00:00:00.123456789 */
+	buf[o.len] = '\0';
+	CHECK_STREQ(buf, "2000-02-29T00:00:00.123456789Z");
+	em_out_init(&o, buf, sizeof(buf) - 1);
+	em_out_time(&o, 4102444799999999999ULL);	/* 2099-12-31 23:59:59.999999999 */
+	buf[o.len] = '\0';
+	CHECK_STREQ(buf, "2099-12-31T23:59:59.999999999Z");
+}
+
+int main(void)
+{
+	test_exec();
+	test_failed();
+	test_hostile();
+	test_truncated();
+	test_lost();
+	test_malformed();
+	test_small_output();
+	test_time();
+	return em_failures ? 1 : 0;
+}
