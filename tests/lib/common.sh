@@ -36,6 +36,21 @@ build_for() {
 	cp "$build/$v/src/kmod/execmon.ko" "$build/$v/execmon.ko"
 }
 
+# the guest's helper programs (tests/guest/bin/*.c), into $build/guest-bin
+build_guest_bins() {
+	mkdir -p "$build/guest-bin"
+	for src in "$top"/tests/guest/bin/*.c; do
+		cc -std=gnu11 -O2 -Wall -Wextra -Werror -I"$top/include/uapi" \
+			-o "$build/guest-bin/$(basename "$src" .c)" "$src" || return 1
+	done
+}
+
+# initramfs VER: the guest's initramfs for kernel VER, as $build/VER/initrd.gz
+initramfs() {
+	"$top/tests/qemu/mkinitramfs" "$build/$1/initrd.gz" "$build/$1/execmon.ko" "$top/user" \
+		"$top/tests/guest" "$build/guest-bin"
+}
+
 # boot VER INITRD APPEND CONSOLE RESULTS TIMEOUT: one guest run under TCG
 boot() {
 	timeout --foreground "$6" qemu-system-x86_64 \

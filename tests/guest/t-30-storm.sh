@@ -1,0 +1,27 @@
+# Exec storms from every CPU, successful and failing, with a reader draining:
+# every attempt appears exactly once and nothing is lost.
+. /tests/lib.sh
+out=/tmp/storm.json
+start_reader "$out" --format json
+ncpu=$(nproc)
+nfail=5000 nok=100
+workers=
+for w in $(seq 1 "$ncpu"); do
+	taskset -c $((w - 1)) execstorm fail $nfail storm-f$w > /dev/null &
+	workers="$workers $!"
+	taskset -c $((w - 1)) execstorm ok $nok storm-o$w > /dev/null &
+	workers="$workers $!"
+done
+for j in $workers; do wait "$j" || fail "worker $j failed"; done
+stop_reader
+expect_eq "lost records" "$(count $out '.event == "lost"')" 0
+for w in $(seq 1 "$ncpu"); do
+	f=$(jq -r 'select(.event == "process_execute_failed" and .args.arguments[1]? == "storm-f'$w'") | .args.arguments[2]' $out)
+	expect_eq "failed events, worker $w" "$(echo "$f" | grep -c .)" $nfail
+	expect_eq "distinct failed events, worker $w" "$(echo "$f" | sort -u | grep -c .)" $nfail
+	o=$(jq -r 'select(.event == "sched_process_exec" and .args.argv[1]? == "storm-o'$w'") | .args.argv[2]' $out)
+	expect_eq "exec events, worker $w" "$(echo "$o" | grep -c .)" $nok
+	expect_eq "distinct exec events, worker $w" "$(echo "$o" | sort -u | grep -c .)" $nok
+done
+# every failed storm event carries -ENOENT
+expect_eq "storm errno" "$(jq -r 'select(.event == "process_execute_failed" and (.args.arguments[1]? // "" | startswith("storm-f"))) | .return_value' $out | sort -u)" -2
