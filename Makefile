@@ -5,6 +5,7 @@
 #   make module KDIR=/lib/modules/<ver>/build
 #   make check           host tests and the guest suite (tests/run)
 #   make demo            build, boot a guest with the module, show live events
+#   make bench           exec cost with and without the module, as ratios
 #   make W=1 / C=2       the kernel's extra warnings / sparse, for the module
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -37,9 +38,12 @@ check:
 demo:
 	tests/demo
 
+bench:
+	tests/bench
+
 clean:
 	$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -f $(TOOLS)
 	rm -rf tests/build
 
-.PHONY: all module tools check demo clean
+.PHONY: all module tools check demo bench clean

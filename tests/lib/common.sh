@@ -24,7 +24,7 @@ build_for() {
 	mkdir -p "$build/$v/src"
 	# a private copy of the sources: kbuild writes its objects next to them
 	(cd "$top" && cp -r kmod common include VERSION "$build/$v/src/")
-	make -s -C "$build/$v/src/kmod" KDIR="/lib/modules/$v/build" W=1 >"$build/$v/kbuild.log" 2>&1 || {
+	make -s -C "$build/$v/src/kmod" KDIR="/lib/modules/$v/build" W=1 C=1 >"$build/$v/kbuild.log" 2>&1 || {
 		cat "$build/$v/kbuild.log" >&2
 		return 1
 	}

@@ -1,0 +1,67 @@
+# The guest side of tests/bench: exec storms with and without the module,
+# interleaved rounds, all in one guest run.  Prints a table of ratios to
+# "none" on ttyS1.  Times are wall clock; only ratios mean anything.
+export PATH=/usr/sbin:/usr/bin
+. /tests/lib.sh
+rounds=${BENCH_ROUNDS:-5} nfail=${BENCH_FAIL:-5000} nok=${BENCH_OK:-50}
+ncpu=$(nproc)
+
+# storm KIND N: KIND storm on every CPU at once; prints wall seconds
+storm() {
+	pids=
+	t0=$(now_ns)
+	for w in $(seq 1 "$ncpu"); do
+		taskset -c $((w - 1)) execstorm "$1" "$2" bench > /dev/null &
+		pids="$pids $!"
+	done
+	for p in $pids; do wait "$p"; done
+	t1=$(now_ns)
+	echo $(( (t1 - t0) / 1000 ))
+}
+
+# setup CONFIG / teardown CONFIG
+setup() {
+	case $1 in
+	none) ;;
+	loaded) insmod /execmon.ko ;;
+	reader) insmod /execmon.ko
+		execmon --format json --output /tmp/bench.json & READER=$!
+		wait_until maps_device "$READER" ;;
+	esac
+}
+teardown() {
+	case $1 in
+	reader) kill -TERM "$READER"; wait "$READER"
+		lost=$(jq -s '[.[] | select(.event == "lost") | .lost] | add // 0' /tmp/bench.json)
+		kept=$(grep -c '"bench"' /tmp/bench.json)
+		echo "$kept $lost" >> /tmp/bench.kept
+		rm -f /tmp/bench.json
+		rmmod execmon ;;
+	loaded) rmmod execmon ;;
+	esac
+}
+
+configs="none loaded reader"
+: > /tmp/bench.kept
+for r in $(seq 1 "$rounds"); do
+	for c in $configs; do
+		setup $c
+		echo "$(storm fail $nfail)" >> /tmp/fail.$c
+		echo "$(storm ok $nok)" >> /tmp/ok.$c
+		teardown $c
+	done
+done
+
+median() { sort -n "$1" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+echo "execmon bench: $(uname -r), $ncpu cpus, $rounds rounds; storms on every cpu at once:"
+echo "  fail: $nfail execve of a missing path per cpu; ok: $nok fork+execve of /usr/bin/true per cpu"
+printf '  %-8s %14s %10s %14s %10s\n' config "fail (median)" ratio "ok (median)" ratio
+fn=$(median /tmp/fail.none) on=$(median /tmp/ok.none)
+for c in $configs; do
+	f=$(median /tmp/fail.$c) o=$(median /tmp/ok.$c)
+	printf '  %-8s %11d us %10s %11d us %10s\n' $c "$f" \
+		"$(awk -v a="$f" -v b="$fn" 'BEGIN { printf "%.3f", a / b }')" "$o" \
+		"$(awk -v a="$o" -v b="$on" 'BEGIN { printf "%.3f", a / b }')"
+done
+awk -v want=$(( (nfail + nok) * ncpu )) '{ k += $1; l += $2; n++ }
+	END { printf "  reader kept %d of %d storm events per round on average, lost (counted) %d\n", k / n, want, l / n }' /tmp/bench.kept
