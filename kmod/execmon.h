@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/wait.h>
 #include <linux/irq_work.h>
+#include <linux/hrtimer.h>
 #include <uapi/linux/execmon.h>
 
 /* EM_VERSION comes from the top-level VERSION file, through Kbuild */
@@ -49,7 +50,7 @@ struct em_ring {
 
 struct em_ring *em_ring_alloc(unsigned int cpu, unsigned int data_pages);
 void em_ring_free(struct em_ring *r);
-bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec);
+bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill);
 void em_ring_drop(struct em_ring *r);
 const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r);
 void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec);
@@ -64,12 +65,24 @@ struct em_session {
 	struct em_ring **rings;		/* [nr_cpu_ids]; NULL until set up */
 	unsigned int ring_pages;
 	wait_queue_head_t wq;
+
+	/*
+	 * Waking the reader: at once when a ring holds wake_bytes, otherwise
+	 * at most EM_WAKE_DELAY_MS after the first record it has not seen,
+	 * so a busy system does not wake it per event and a quiet one still
+	 * delivers promptly.  See em_emit().
+	 */
+	u64 wake_bytes;
+	unsigned long wake_flags;	/* EM_WAKE_* bits */
 	struct irq_work wake_work;
+	struct hrtimer wake_timer;
 
 	/* read(): the text line being handed out */
 	char *line;
 	size_t line_len, line_off;
 };
+
+#define EM_WAKE_DELAY_MS	10
 
 struct em_session *em_session_open(void);
 void em_session_release(struct em_session *s);

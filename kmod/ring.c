@@ -112,17 +112,19 @@ static void em_ring_put(struct em_ring *r, const void *rec, u32 len)
 /*
  * Offer one record to the ring.  Producer context only: preemption off, on
  * r->cpu, never nested (see em_event_begin()).  rec->len is a multiple of 8
- * and at most EM_RECORD_MAX.  Returns whether the record was kept; a record
- * that does not fit is dropped and counted, and a LOST record goes ahead of
- * the next one that fits.
+ * and at most EM_RECORD_MAX.  Returns whether the record was kept, and then
+ * in *fill the bytes now waiting for the consumer; a record that does not
+ * fit is dropped and counted, and a LOST record goes ahead of the next one
+ * that fits.
  */
-bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec)
+bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill)
 {
 	struct execmon_lost lost;
 	u64 need = rec->len + (r->lost ? sizeof(lost) : 0);
+	u64 space = em_ring_free_space(r);
 
 	r->seen++;
-	if (need > em_ring_free_space(r)) {
+	if (need > space) {
 		em_ring_drop(r);
 		return false;
 	}
@@ -141,6 +143,7 @@ bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec)
 	r->delivered++;
 	/* pairs with smp_load_acquire() of producer_pos in emring_peek() (user/ring.h) and em_ring_peek() */
 	smp_store_release(&r->ctl->producer_pos, r->prod);
+	*fill = r->mask + 1 - space + need;
 	return true;
 }
 

@@ -19,11 +19,32 @@ static LIST_HEAD(em_sessions);
 static DEFINE_MUTEX(em_sessions_lock);
 static unsigned int em_nr_sessions;
 
-static void em_session_wake(struct irq_work *work)
+enum {
+	EM_WAKE_NOW,		/* a ring reached wake_bytes: wake at once */
+	EM_WAKE_ARMED,		/* the delay timer runs (or is about to) for this sleep */
+};
+
+/* hardirq context, queued by em_emit() */
+static void em_session_wake_work(struct irq_work *work)
 {
 	struct em_session *s = container_of(work, struct em_session, wake_work);
 
+	if (test_and_clear_bit(EM_WAKE_NOW, &s->wake_flags)) {
+		hrtimer_try_to_cancel(&s->wake_timer);
+		clear_bit(EM_WAKE_ARMED, &s->wake_flags);
+		wake_up_interruptible(&s->wq);
+	} else if (test_bit(EM_WAKE_ARMED, &s->wake_flags)) {
+		hrtimer_start(&s->wake_timer, ms_to_ktime(EM_WAKE_DELAY_MS), HRTIMER_MODE_REL);
+	}
+}
+
+static enum hrtimer_restart em_session_wake_timer(struct hrtimer *t)
+{
+	struct em_session *s = container_of(t, struct em_session, wake_timer);
+
+	clear_bit(EM_WAKE_ARMED, &s->wake_flags);
 	wake_up_interruptible(&s->wq);
+	return HRTIMER_NORESTART;
 }
 
 /* Returns the new session, or ERR_PTR(-EBUSY) past max_readers. */
@@ -49,7 +70,9 @@ struct em_session *em_session_open(void)
 	INIT_LIST_HEAD(&s->node);
 	mutex_init(&s->lock);
 	init_waitqueue_head(&s->wq);
-	init_irq_work(&s->wake_work, em_session_wake);
+	init_irq_work(&s->wake_work, em_session_wake_work);
+	hrtimer_init(&s->wake_timer, CLOCK_MONOTONIC, HRTIMER_MODE_REL);
+	s->wake_timer.function = em_session_wake_timer;
 	return s;
 }
 
@@ -75,7 +98,8 @@ void em_session_release(struct em_session *s)
 
 	/* probes run with preemption off: after this none can see s */
 	synchronize_rcu();
-	irq_work_sync(&s->wake_work);
+	irq_work_sync(&s->wake_work);	/* it may start the timer: cancel after */
+	hrtimer_cancel(&s->wake_timer);
 	em_session_free_rings(s);
 	kvfree(s->line);
 	kfree(s);
@@ -109,6 +133,7 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 		}
 	}
 	s->ring_pages = ring_pages;
+	s->wake_bytes = ((u64)ring_pages << PAGE_SHIFT) / 4;
 
 	mutex_lock(&em_sessions_lock);
 	list_add_tail_rcu(&s->node, &em_sessions);
@@ -137,15 +162,21 @@ bool em_have_sessions(void)
 /*
  * Hand a record to every session's ring for this CPU.  Producer context:
  * preemption off, never nested.
+ *
+ * A reader asleep on the session is woken through wake_work (no wakeup
+ * from probe context): at once if this ring now holds wake_bytes, else by
+ * a timer armed once per sleep, EM_WAKE_DELAY_MS on.  Per event, with a
+ * sleeper and the timer armed, that is one bit test.
  */
 void em_emit(struct execmon_rec_hdr *rec)
 {
 	unsigned int cpu = smp_processor_id();
 	struct em_session *s;
+	u64 fill;
 
 	rcu_read_lock();
 	list_for_each_entry_rcu(s, &em_sessions, node) {
-		if (!em_ring_write(s->rings[cpu], rec))
+		if (!em_ring_write(s->rings[cpu], rec, &fill))
 			continue;
 		/*
 		 * wq_has_sleeper()'s full barrier orders the producer_pos store
@@ -154,8 +185,15 @@ void em_emit(struct execmon_rec_hdr *rec)
 		 * (em_dev_poll()), which order the waiter's enqueue before its
 		 * check for data.
 		 */
-		if (wq_has_sleeper(&s->wq))
+		if (!wq_has_sleeper(&s->wq))
+			continue;
+		if (fill >= s->wake_bytes) {
+			if (!test_and_set_bit(EM_WAKE_NOW, &s->wake_flags))
+				irq_work_queue(&s->wake_work);
+		} else if (!test_bit(EM_WAKE_ARMED, &s->wake_flags) &&
+			   !test_and_set_bit(EM_WAKE_ARMED, &s->wake_flags)) {
 			irq_work_queue(&s->wake_work);
+		}
 	}
 	rcu_read_unlock();
 }
