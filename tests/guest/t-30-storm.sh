@@ -14,7 +14,8 @@ for w in $(seq 1 "$ncpu"); do
 done
 for j in $workers; do wait "$j" || fail "worker $j failed"; done
 stop_reader
-expect_eq "lost records" "$(count $out '.event == "lost"')" 0
+lost=$(jq -s '[.[] | select(.event == "lost") | .lost] | add // 0' $out)
+expect_eq "events lost (of $((ncpu * (nfail + nok))) storm events, $(wc -l < $out) kept in all)" "$lost" 0
 for w in $(seq 1 "$ncpu"); do
 	f=$(jq -r 'select(.event == "process_execute_failed" and .args.arguments[1]? == "storm-f'$w'") | .args.arguments[2]' $out)
 	expect_eq "failed events, worker $w" "$(echo "$f" | grep -c .)" $nfail
