@@ -174,7 +174,8 @@ static long em_ioc_version(void __user *arg)
 	struct execmon_version v = {
 		.size = sizeof(v),
 		.uapi_version = EXECMON_UAPI_VERSION,
-		.features = EXECMON_FEAT_EXEC | EXECMON_FEAT_EXEC_FAILED | EXECMON_FEAT_MMAP,
+		.features = EXECMON_FEAT_EXEC | EXECMON_FEAT_EXEC_FAILED | EXECMON_FEAT_MMAP |
+			    EXECMON_FEAT_STATS,
 	};
 
 	strscpy_pad(v.module_version, EM_VERSION, sizeof(v.module_version));
@@ -212,6 +213,58 @@ static long em_ioc_setup(struct em_session *s, void __user *arg, unsigned int si
 	return copy_to_user(arg, &st, min_t(size_t, size, sizeof(st))) ? -EFAULT : 0;
 }
 
+static void em_stats_add(struct execmon_ring_stats *sum, const struct execmon_ring_stats *st)
+{
+	sum->seen += st->seen;
+	sum->delivered += st->delivered;
+	sum->dropped_full += st->dropped_full;
+	sum->dropped_nested += st->dropped_nested;
+	sum->dropped_too_large += st->dropped_too_large;
+	sum->filtered += st->filtered;
+}
+
+static long em_ioc_stats(struct em_session *s, void __user *arg, unsigned int size)
+{
+	struct execmon_ring_stats st;
+	struct execmon_stats req;
+	struct execmon_ring_stats __user *out;
+	unsigned int cpu;
+	long ret;
+
+	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
+	if (ret)
+		return ret == -E2BIG ? -EINVAL : ret;
+	if (req.size != size || memchr_inv(&req.total, 0, sizeof(req.total)) ||
+	    req.probe_misses || memchr_inv(req.resv, 0, sizeof(req.resv)))
+		return -EINVAL;
+	out = u64_to_user_ptr(req.rings_ptr);
+
+	mutex_lock(&s->lock);
+	if (!s->rings) {
+		ret = -EINVAL;	/* nothing to count before setup */
+		goto out_unlock;
+	}
+	/* indexed by CPU; a CPU that cannot exist reads as zero */
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
+		if (cpu_possible(cpu))
+			em_ring_stats(s->rings[cpu], &st);
+		else
+			memset(&st, 0, sizeof(st));
+		em_stats_add(&req.total, &st);
+		if (out && cpu < req.nr_rings && copy_to_user(&out[cpu], &st, sizeof(st))) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+out_unlock:
+	mutex_unlock(&s->lock);
+	if (ret)
+		return ret;
+	req.nr_rings = nr_cpu_ids;
+	req.probe_misses = em_probes_missed();
+	return copy_to_user(arg, &req, min_t(size_t, size, sizeof(req))) ? -EFAULT : 0;
+}
+
 static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	void __user *uarg = (void __user *)arg;
@@ -229,6 +282,11 @@ static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		    _IOC_SIZE(cmd) < sizeof(struct execmon_setup))
 			return -EINVAL;
 		return em_ioc_setup(file->private_data, uarg, _IOC_SIZE(cmd));
+	case _IOC_NR(EXECMON_IOC_STATS):
+		if (_IOC_DIR(cmd) != (_IOC_READ | _IOC_WRITE) ||
+		    _IOC_SIZE(cmd) < sizeof(struct execmon_stats))
+			return -EINVAL;
+		return em_ioc_stats(file->private_data, uarg, _IOC_SIZE(cmd));
 	}
 	return -ENOTTY;
 }

@@ -40,18 +40,23 @@ struct em_ring {
 	unsigned int cpu;
 	u64 mask;				/* data_size - 1 */
 
-	/* written by this CPU's producer only, preemption off, never nested */
+	/*
+	 * Written by this CPU's producer only, preemption off, never nested;
+	 * read locklessly for stats.  Every event offered takes a seq, kept or
+	 * dropped, so seq is also the count of events seen.
+	 */
 	u64 prod;				/* == ctl->producer_pos */
 	u64 seq;				/* next event's sequence number */
 	u64 lost;				/* dropped since the last LOST record */
 	u64 lost_seq;				/* seq of the first of them */
-	u64 seen, delivered, dropped_full;
+	u64 delivered, dropped_full, dropped_nested;
 };
 
 struct em_ring *em_ring_alloc(unsigned int cpu, unsigned int data_pages);
 void em_ring_free(struct em_ring *r);
 bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill);
-void em_ring_drop(struct em_ring *r);
+void em_ring_drop(struct em_ring *r, bool nested);
+void em_ring_stats(struct em_ring *r, struct execmon_ring_stats *st);
 const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r);
 void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec);
 bool em_ring_empty(struct em_ring *r);
@@ -108,6 +113,7 @@ bool em_mark_take(const void *task);
 /* probes.c */
 int em_probes_register(void);
 void em_probes_unregister(void);
+u64 em_probes_missed(void);
 
 /* dev.c */
 int em_dev_register(void);

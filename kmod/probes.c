@@ -177,6 +177,17 @@ err_unregister_krps:
 	return err;
 }
 
+/* exec returns the kretprobes could not watch, since load */
+u64 em_probes_missed(void)
+{
+	unsigned int i;
+	u64 n = 0;
+
+	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
+		n += READ_ONCE(em_krps[i]->nmissed); /* a counter kprobes bumps; any recent value will do */
+	return n;
+}
+
 void em_probes_unregister(void)
 {
 	unsigned int i;

@@ -123,9 +123,8 @@ bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill)
 	u64 need = rec->len + (r->lost ? sizeof(lost) : 0);
 	u64 space = em_ring_free_space(r);
 
-	r->seen++;
 	if (need > space) {
-		em_ring_drop(r);
+		em_ring_drop(r, false);
 		return false;
 	}
 	if (r->lost) {
@@ -147,14 +146,34 @@ bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill)
 	return true;
 }
 
-/* An event this ring will not get: count it; the stream says so later. */
-void em_ring_drop(struct em_ring *r)
+/*
+ * An event this ring will not get: no room, or (nested) not built at all.
+ * Producer context.  Counted, and the stream says so with the next record.
+ */
+void em_ring_drop(struct em_ring *r, bool nested)
 {
 	if (!r->lost)
 		r->lost_seq = r->seq;
 	r->lost++;
 	r->seq++;
-	r->dropped_full++;
+	if (nested)
+		r->dropped_nested++;
+	else
+		r->dropped_full++;
+}
+
+/*
+ * The counters, read while the producer may run: each is a single word
+ * (READ_ONCE: no tearing), so a snapshot taken during traffic can be off by
+ * the event in flight; quiescent, the invariant in the UAPI header holds.
+ */
+void em_ring_stats(struct em_ring *r, struct execmon_ring_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->seen = READ_ONCE(r->seq);		/* see above */
+	st->delivered = READ_ONCE(r->delivered);	/* see above */
+	st->dropped_full = READ_ONCE(r->dropped_full);	/* see above */
+	st->dropped_nested = READ_ONCE(r->dropped_nested); /* see above */
 }
 
 /*

@@ -205,9 +205,7 @@ void em_emit_drop(void)
 	struct em_session *s;
 
 	rcu_read_lock();
-	list_for_each_entry_rcu(s, &em_sessions, node) {
-		s->rings[cpu]->seen++;
-		em_ring_drop(s->rings[cpu]);
-	}
+	list_for_each_entry_rcu(s, &em_sessions, node)
+		em_ring_drop(s->rings[cpu], true);
 	rcu_read_unlock();
 }

@@ -172,6 +172,7 @@ struct execmon_version {
 #define EXECMON_FEAT_EXEC		(1ULL << 0) /* sched_process_exec events */
 #define EXECMON_FEAT_EXEC_FAILED	(1ULL << 1) /* process_execute_failed events */
 #define EXECMON_FEAT_MMAP		(1ULL << 2) /* mmap rings, EXECMON_IOC_SETUP */
+#define EXECMON_FEAT_STATS		(1ULL << 3) /* EXECMON_IOC_STATS */
 
 /* EXECMON_IOC_SETUP: size this session's rings and learn their layout. */
 struct execmon_setup {
@@ -190,7 +191,35 @@ struct execmon_setup {
 	__u64	resv[4];	/* must be 0 */
 };
 
+/*
+ * EXECMON_IOC_STATS: this session's counters, per ring and in total.  For
+ * every ring, exactly:
+ *   seen == delivered + dropped_full + dropped_nested + dropped_too_large + filtered
+ * and seen is the ring's next hdr.seq.
+ */
+struct execmon_ring_stats {
+	__u64	seen;		/* events offered to the ring */
+	__u64	delivered;	/* written to it */
+	__u64	dropped_full;	/* no room: the reader was behind */
+	__u64	dropped_nested;	/* the CPU was already building an event (a probe inside a probe) */
+	__u64	dropped_too_large; /* could never fit; 0 today: fields are cut at their limits and marked */
+	__u64	filtered;	/* dropped by a filter rule */
+	__u64	resv[2];
+};
+
+struct execmon_stats {
+	__u32	size;		/* in: sizeof(struct execmon_stats) */
+	__u32	nr_rings;	/* in: entries at rings_ptr; out: rings in the session */
+	__u64	rings_ptr;	/* in: user pointer to nr_rings struct execmon_ring_stats
+				 * (indexed by CPU), or 0 for the total only */
+	struct execmon_ring_stats total;	/* out */
+	__u64	probe_misses;	/* out, module-wide: exec returns a kretprobe could not
+				 * watch (instances exhausted); their failures went unreported */
+	__u64	resv[7];	/* in: must be 0 */
+};
+
 #define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)
 #define EXECMON_IOC_SETUP	_IOWR(EXECMON_IOC_MAGIC, 1, struct execmon_setup)
+#define EXECMON_IOC_STATS	_IOWR(EXECMON_IOC_MAGIC, 2, struct execmon_stats)
 
 #endif /* _UAPI_LINUX_EXECMON_H */
