@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 #include "emdev.h"
 #include "json.h"
@@ -32,12 +34,53 @@ static void em_on_signal(int sig)
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: execmon [--format text|json] [--output FILE] [--ring-pages N] [--device PATH]\n"
+		"usage: execmon [--format text|json] [--output FILE] [--ring-pages N] [--stats]\n"
+		"               [--device PATH]\n"
 		"Prints every exec on this host, successful or failed, one line each.\n"
 		"  -f, --format      text (default) or json\n"
 		"  -o, --output      append to FILE instead of standard output\n"
 		"  -r, --ring-pages  data pages per CPU ring (a power of two; default: the module's)\n"
+		"  -s, --stats       at exit, print this session's counters to standard error\n"
 		"  -d, --device      the device (default " EXECMON_DEVICE ")\n");
+}
+
+static void em_print_ring_stats(const char *what, const struct execmon_ring_stats *st)
+{
+	fprintf(stderr, "execmon: stats: %s: seen %llu delivered %llu dropped_full %llu "
+		"dropped_nested %llu dropped_too_large %llu filtered %llu\n", what,
+		(unsigned long long)st->seen, (unsigned long long)st->delivered,
+		(unsigned long long)st->dropped_full, (unsigned long long)st->dropped_nested,
+		(unsigned long long)st->dropped_too_large, (unsigned long long)st->filtered);
+}
+
+/* The session's counters, per ring and in total; rings has d->nr_rings entries. */
+static int em_get_stats(struct emdev *d, struct execmon_stats *st, struct execmon_ring_stats *rings)
+{
+	memset(st, 0, sizeof(*st));
+	st->size = sizeof(*st);
+	st->nr_rings = d->nr_rings;
+	st->rings_ptr = (uintptr_t)rings;
+	if (ioctl(d->fd, EXECMON_IOC_STATS, st)) {
+		fprintf(stderr, "execmon: stats: %s\n", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void em_print_stats(const struct execmon_stats *st, const struct execmon_ring_stats *rings,
+			   unsigned int nr_rings)
+{
+	char what[32];
+	unsigned int i;
+
+	for (i = 0; i < nr_rings && i < st->nr_rings; i++) {
+		if (!rings[i].seen)
+			continue;
+		snprintf(what, sizeof(what), "cpu %u", i);
+		em_print_ring_stats(what, &rings[i]);
+	}
+	em_print_ring_stats("total", &st->total);
+	fprintf(stderr, "execmon: stats: probe_misses %llu\n", (unsigned long long)st->probe_misses);
 }
 
 /* The ring whose next record is oldest, or -1 when all are empty. */
@@ -66,23 +109,69 @@ static int em_oldest(struct emdev *d, const struct execmon_rec_hdr **out)
 	return best;
 }
 
+/* Per ring: events the stream's LOST records have accounted for. */
+static __u64 *em_reported_lost;
+
+static int em_write_record(const struct execmon_rec_hdr *h, unsigned int cpu, enum em_format fmt,
+			   FILE *out, char *buf, size_t cap)
+{
+	struct em_out o;
+
+	em_out_init(&o, buf, cap);
+	if (fmt == EM_FMT_JSON)
+		em_format_json(&o, h, cpu);
+	else
+		em_format_text(&o, h);
+	return o.len && fwrite(buf, 1, o.len, out) != o.len ? -1 : 0;
+}
+
+/*
+ * A ring's LOST record comes ahead of its next record; drops with no record
+ * after them on that CPU would never show.  At exit, after the last drain,
+ * the counters say how many those are: report them as a last LOST record.
+ * They are the ring's most recent sequence numbers (a delivered record
+ * would have carried them), so the first is seen - pending.
+ */
+static int em_report_pending_lost(struct emdev *d, const struct execmon_ring_stats *rings,
+				  enum em_format fmt, FILE *out, char *buf, size_t cap)
+{
+	struct execmon_lost l;
+	struct timespec now;
+	unsigned int i;
+	__u64 dropped;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	for (i = 0; i < d->nr_rings; i++) {
+		dropped = rings[i].dropped_full + rings[i].dropped_nested +
+			  rings[i].dropped_too_large;
+		if (!d->present[i] || dropped <= em_reported_lost[i])
+			continue;
+		memset(&l, 0, sizeof(l));
+		l.hdr.len = sizeof(l);
+		l.hdr.type = EXECMON_REC_LOST;
+		l.lost = dropped - em_reported_lost[i];
+		l.hdr.seq = rings[i].seen - l.lost;
+		l.ts_ns = (__u64)now.tv_sec * 1000000000ULL + now.tv_nsec;
+		em_reported_lost[i] = dropped;
+		if (em_write_record(&l.hdr, i, fmt, out, buf, cap))
+			return -1;
+	}
+	return 0;
+}
+
 /* Write every record now in the rings; returns -1 if the output failed. */
 static int em_drain(struct emdev *d, enum em_format fmt, FILE *out, char *buf, size_t cap)
 {
 	const struct execmon_rec_hdr *h;
-	struct em_out o;
 	unsigned int i;
 	int r, ret = 0;
 
 	while ((r = em_oldest(d, &h)) >= 0) {
-		em_out_init(&o, buf, cap);
-		if (fmt == EM_FMT_JSON)
-			em_format_json(&o, h, d->rings[r].ctl->cpu);
-		else
-			em_format_text(&o, h);
-		emring_advance(&d->rings[r], h);
-		if (o.len && fwrite(buf, 1, o.len, out) != o.len)
+		if (h->type == EXECMON_REC_LOST && h->len >= sizeof(struct execmon_lost))
+			em_reported_lost[r] += ((const struct execmon_lost *)h)->lost;
+		if (em_write_record(h, d->rings[r].ctl->cpu, fmt, out, buf, cap))
 			ret = -1;
+		emring_advance(&d->rings[r], h);
 	}
 	for (i = 0; i < d->nr_rings; i++)
 		if (d->present[i])
@@ -99,6 +188,7 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "ring-pages", required_argument, NULL, 'r' },
 		{ "device", required_argument, NULL, 'd' },
+		{ "stats", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -110,9 +200,12 @@ int main(int argc, char **argv)
 	size_t cap = 256 * 1024;
 	char *buf, *end;
 	FILE *out = stdout;
+	struct execmon_ring_stats *ring_stats;
+	struct execmon_stats st;
+	bool stats = false;
 	int c;
 
-	while ((c = getopt_long(argc, argv, "f:o:r:d:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:o:r:d:sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "json"))
@@ -138,6 +231,9 @@ int main(int argc, char **argv)
 			break;
 		case 'd':
 			device = optarg;
+			break;
+		case 's':
+			stats = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -166,7 +262,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	buf = malloc(cap);
-	if (!buf) {
+	em_reported_lost = calloc(d.nr_rings, sizeof(*em_reported_lost));
+	ring_stats = calloc(d.nr_rings, sizeof(*ring_stats));
+	if (!buf || !em_reported_lost || !ring_stats) {
 		fprintf(stderr, "execmon: out of memory\n");
 		return 1;
 	}
@@ -190,10 +288,15 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	/* what arrived before the signal */
-	if (em_drain(&d, fmt, out, buf, cap))
+	/* what arrived before the signal, then losses no record carried */
+	if (em_drain(&d, fmt, out, buf, cap) || em_get_stats(&d, &st, ring_stats) ||
+	    em_report_pending_lost(&d, ring_stats, fmt, out, buf, cap) || fflush(out))
 		return 1;
+	if (stats)
+		em_print_stats(&st, ring_stats, d.nr_rings);
 	emdev_close(&d);
+	free(ring_stats);
+	free(em_reported_lost);
 	free(buf);
 	return fclose(out) ? 1 : 0;
 }
