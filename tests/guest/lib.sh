@@ -56,3 +56,17 @@ count() {
 expect_eq() {
 	[ "$2" = "$3" ] || fail "$1: got '$2', want '$3'"
 }
+
+# stat FILE WHAT FIELD: a counter from `execmon --stats` output in FILE,
+# e.g. stat /tmp/err total dropped_full
+stat_of() {
+	sed -n "s/^execmon: stats: $2: .*$3 \([0-9]*\).*/\1/p" "$1"
+}
+
+# invariant FILE: seen == delivered + every kind of drop, in total and per CPU
+invariant() {
+	grep '^execmon: stats: .*: seen' "$1" | while read -r line; do
+		set -- $(echo "$line" | sed 's/.*seen \([0-9]*\) delivered \([0-9]*\) dropped_full \([0-9]*\) dropped_nested \([0-9]*\) dropped_too_large \([0-9]*\) filtered \([0-9]*\)/\1 \2 \3 \4 \5 \6/')
+		[ "$1" -eq $(($2 + $3 + $4 + $5 + $6)) ] || { echo "invariant broken: $line"; return 1; }
+	done
+}

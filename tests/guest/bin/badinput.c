@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,6 +93,13 @@ int main(void)
 	expect("SETUP larger, nonzero tail",
 	       ioctl(fd, _IOWR(EXECMON_IOC_MAGIC, 1, big), &big), EINVAL);
 	expect_map("mmap before SETUP", mmap(NULL, page, PROT_READ, MAP_SHARED, fd, 0), EINVAL);
+	{
+		struct execmon_stats st;
+
+		memset(&st, 0, sizeof(st));
+		st.size = sizeof(st);
+		expect("STATS before SETUP", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
+	}
 
 	/* nothing above may have set the session up */
 	good = setup_req(16);
@@ -112,6 +120,35 @@ int main(void)
 	big.s.size = sizeof(big);
 	expect("SETUP larger, zero tail (a newer reader)",
 	       ioctl(fd, _IOWR(EXECMON_IOC_MAGIC, 1, big), &big), 0);
+
+	/* stats */
+	{
+		struct execmon_ring_stats rings[64];
+		struct execmon_stats st;
+
+		memset(&st, 0, sizeof(st));
+		st.size = sizeof(st);
+		st.resv[6] = 1;
+		expect("STATS with nonzero resv", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
+		memset(&st, 0, sizeof(st));
+		st.size = sizeof(st);
+		st.total.seen = 5;
+		expect("STATS with an out field set", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
+		memset(&st, 0, sizeof(st));
+		st.size = sizeof(st);
+		st.nr_rings = 4;
+		st.rings_ptr = 8;
+		expect("STATS into a bad rings pointer", ioctl(fd, EXECMON_IOC_STATS, &st), EFAULT);
+		memset(&st, 0, sizeof(st));
+		st.size = sizeof(st);
+		st.nr_rings = 64;
+		st.rings_ptr = (uintptr_t)rings;
+		expect("STATS", ioctl(fd, EXECMON_IOC_STATS, &st), 0);
+		if (st.nr_rings != good.nr_rings) {
+			printf("FAIL STATS nr_rings %u, setup said %u\n", st.nr_rings, good.nr_rings);
+			failures++;
+		}
+	}
 
 	/* mmap */
 	expect_map("mmap writable, whole ring",
