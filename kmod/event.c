@@ -196,18 +196,20 @@ static size_t em_copy_bprm_mm(void *ctx, void *dst, unsigned long src, size_t le
 
 /*
  * Copy strings laid back to back at src until count of them are complete,
- * max bytes are copied, or the source stops: in chunks, so a short argv costs
- * little whatever max is.  Returns the bytes copied.
+ * max bytes are copied, or the source stops.  Chunks start small and
+ * double, so a short argument moves a few dozen bytes, not a page's worth,
+ * whatever max is.  Returns the bytes copied.
  */
-#define EM_CHUNK	256
+#define EM_CHUNK_MIN	32
+#define EM_CHUNK_MAX	512
 static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
 			      unsigned long src, size_t max, u32 count)
 {
-	size_t n = 0, i;
+	size_t n = 0, i, chunk = EM_CHUNK_MIN;
 	u32 seen = 0;
 
 	while (n < max && seen < count) {
-		size_t want = min_t(size_t, max - n, EM_CHUNK);
+		size_t want = min(max - n, chunk);
 		size_t got = copy(ctx, dst + n, src + n, want);
 
 		for (i = 0; i < got && seen < count; i++)
@@ -218,6 +220,7 @@ static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
 		n += got;
 		if (got < want)
 			break;
+		chunk = min_t(size_t, chunk * 2, EM_CHUNK_MAX);
 	}
 	return n;
 }
