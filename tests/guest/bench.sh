@@ -19,19 +19,31 @@ storm() {
 	echo $(( (t1 - t0) / 1000 ))
 }
 
-# setup CONFIG / teardown CONFIG
+# The configurations:
+#   none     no module
+#   loaded   the module, no reader: the probes' own cost
+#   session  a reader's session with a ring large enough for the whole
+#            storm, the reader stopped until the storm ends: what the exec
+#            path pays to build and copy every event, without the reader
+#            competing for the CPUs
+#   reader   a reader draining to a file as the storm runs: all of it
 setup() {
 	case $1 in
 	none) ;;
 	loaded) insmod /execmon.ko ;;
-	reader) insmod /execmon.ko
-		execmon --format json --output /tmp/bench.json & READER=$!
-		wait_until maps_device "$READER" ;;
+	session|reader) insmod /execmon.ko
+		pages=; [ $1 = session ] && pages="--ring-pages 4096"
+		execmon --format json --output /tmp/bench.json $pages & READER=$!
+		wait_until maps_device "$READER"
+		[ $1 = session ] && kill -STOP "$READER" ;;
 	esac
 }
 teardown() {
 	case $1 in
-	reader) kill -TERM "$READER"; wait "$READER"
+	session|reader)
+		[ $1 = session ] && kill -CONT "$READER"
+		sleep 0.2
+		kill -TERM "$READER"; wait "$READER"
 		lost=$(jq -s '[.[] | select(.event == "lost") | .lost] | add // 0' /tmp/bench.json)
 		kept=$(grep -c '"bench"' /tmp/bench.json)
 		echo "$kept $lost" >> /tmp/bench.kept
@@ -41,7 +53,7 @@ teardown() {
 	esac
 }
 
-configs="none loaded reader"
+configs="none loaded session reader"
 : > /tmp/bench.kept
 for r in $(seq 1 "$rounds"); do
 	for c in $configs; do
@@ -64,4 +76,4 @@ for c in $configs; do
 		"$(awk -v a="$o" -v b="$on" 'BEGIN { printf "%.3f", a / b }')"
 done
 awk -v want=$(( (nfail + nok) * ncpu )) '{ k += $1; l += $2; n++ }
-	END { printf "  reader kept %d of %d storm events per round on average, lost (counted) %d\n", k / n, want, l / n }' /tmp/bench.kept
+	END { printf "  session and reader kept %d of %d storm events per round on average, lost (counted) %d\n", k / n, want, l / n }' /tmp/bench.kept
