@@ -40,8 +40,8 @@ build_for() {
 build_guest_bins() {
 	mkdir -p "$build/guest-bin"
 	for src in "$top"/tests/guest/bin/*.c; do
-		cc -std=gnu11 -O2 -Wall -Wextra -Werror -I"$top/include/uapi" \
-			-o "$build/guest-bin/$(basename "$src" .c)" "$src" || return 1
+		cc -std=gnu11 -O2 -Wall -Wextra -Werror -D_GNU_SOURCE -I"$top/include/uapi" \
+			-o "$build/guest-bin/$(basename "$src" .c)" "$src" "$top/user/emdev.c" || return 1
 	done
 }
 
