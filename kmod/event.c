@@ -9,7 +9,11 @@
 #include <linux/cgroup.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
+#include <linux/fdtable.h>
 #include <linux/fs.h>
+#include <linux/fs_struct.h>
+#include <linux/kdev_t.h>
+#include <linux/mmap_lock.h>
 #include <linux/pid_namespace.h>
 #include <linux/percpu.h>
 #include <linux/sched/mm.h>
@@ -17,6 +21,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <uapi/linux/auxvec.h>
 #include "execmon.h"
 #include "event.h"
 
@@ -87,11 +92,17 @@ static void em_event_end(struct em_ev *b)
 	this_cpu_dec(em_nest);
 }
 
-/* Room for an attribute's payload of up to max bytes, or NULL. */
+/*
+ * Room for an attribute's payload of up to max bytes, or NULL, and then the
+ * event says it is incomplete.  (The limits make that rare: every field but
+ * one at its longest still fits.)
+ */
 static void *em_attr_begin(struct em_ev *b, u32 max)
 {
-	if (b->len + sizeof(struct execmon_attr) + ALIGN(max, 8) > EM_RECORD_MAX)
+	if (b->len + sizeof(struct execmon_attr) + ALIGN(max, 8) > EM_RECORD_MAX) {
+		b->ev->flags |= EXECMON_EF_INCOMPLETE;
 		return NULL;
+	}
 	return (void *)b->ev + b->len + sizeof(struct execmon_attr);
 }
 
@@ -135,6 +146,111 @@ static void em_put_path(struct em_ev *b, u16 type, const struct path *path)
 	n = strlen(s) + 1;
 	memmove(p, s, n);
 	em_attr_end(b, type, 0, n);
+}
+
+static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
+{
+	struct execmon_stat *st = em_attr_begin(b, sizeof(*st));
+
+	if (!st)
+		return;
+	st->dev = new_encode_dev(inode->i_sb->s_dev);	/* as stat(2) reports st_dev */
+	st->ino = inode->i_ino;
+	st->ctime_ns = em_inode_ctime_ns(inode);
+	st->mode = inode->i_mode;
+	st->resv = 0;
+	em_attr_end(b, type, 0, sizeof(*st));
+}
+
+/* A file's full path and what stat(2) would say of it. */
+static void em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, struct file *file)
+{
+	em_put_path(b, path_type, &file->f_path);
+	em_put_stat(b, stat_type, file_inode(file));
+}
+
+/*
+ * The working directory.  fs->pwd is read under its seqcount without the
+ * lock (probe context), giving up after a few tries if chdir() keeps racing;
+ * d_path() is safe on an unreferenced path under RCU.
+ */
+static void em_put_cwd(struct em_ev *b)
+{
+	struct fs_struct *fs = current->fs;
+	struct path pwd;
+	unsigned int seq, tries = 0;
+	bool stable;
+
+	if (!fs)
+		return;
+	rcu_read_lock();
+	do {
+		seq = raw_read_seqcount_begin(&fs->seq.seqcount);
+		pwd = fs->pwd;
+		stable = !read_seqcount_retry(&fs->seq.seqcount, seq);
+	} while (!stable && ++tries < 4);
+	if (stable)
+		em_put_path(b, EXECMON_A_CWD, &pwd);
+	rcu_read_unlock();
+}
+
+/*
+ * fd 0: its type and path ("/dev/pts/0", "pipe:[1234]", a file), nothing
+ * when it is closed.  Looked up under RCU without a reference: another
+ * thread closing it at this moment can only make the answer stale.
+ */
+static void em_put_stdin(struct em_ev *b)
+{
+	struct files_struct *files = current->files;
+	struct execmon_stdin *in;
+	struct file *f;
+	char *p, *s;
+	size_t n;
+
+	if (!files)
+		return;
+	in = em_attr_begin(b, sizeof(*in) + PATH_MAX);
+	if (!in)
+		return;
+	rcu_read_lock();
+	f = files_lookup_fd_raw(files, 0);
+	if (f) {
+		p = (char *)(in + 1);
+		s = d_path(&f->f_path, p, PATH_MAX);
+		n = IS_ERR(s) ? 0 : strlen(s);
+		memmove(p, IS_ERR(s) ? "" : s, n);
+		p[n] = '\0';
+		in->type = file_inode(f)->i_mode & S_IFMT;
+		in->resv = 0;
+		em_attr_end(b, EXECMON_A_STDIN, 0, sizeof(*in) + n + 1);
+	}
+	rcu_read_unlock();
+}
+
+/*
+ * The ELF program interpreter (dynamic loader) the new image runs: the file
+ * mapped at AT_BASE.  A static binary has no AT_BASE, so nothing.  The mm is
+ * the exec's own and has no other user yet, so the trylock succeeds; if it
+ * does not, the field is left out.
+ */
+static void em_put_loader(struct em_ev *b, struct mm_struct *mm)
+{
+	struct vm_area_struct *vma;
+	unsigned long base = 0;
+	unsigned int i;
+
+	for (i = 0; i + 1 < ARRAY_SIZE(mm->saved_auxv) && mm->saved_auxv[i] != AT_NULL; i += 2) {
+		if (mm->saved_auxv[i] == AT_BASE) {
+			base = mm->saved_auxv[i + 1];
+			break;
+		}
+	}
+	if (!base || !mmap_read_trylock(mm))
+		return;
+	vma = find_vma(mm, base);
+	if (vma && vma->vm_start <= base && vma->vm_file)
+		em_put_file(b, EXECMON_A_LOADER, EXECMON_A_LOADER_STAT, vma->vm_file);
+	mmap_read_unlock(mm);
 }
 
 /*
@@ -321,7 +437,12 @@ void em_event_exec(struct linux_binprm *bprm)
 	if (!em_event_begin(&b, EXECMON_REC_EXEC, 0))
 		return;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
-	em_put_path(&b, EXECMON_A_PATHNAME, &bprm->file->f_path);
+	em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
+	em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
+	if (mm)
+		em_put_loader(&b, mm);
+	em_put_stdin(&b);
+	em_put_cwd(&b);
 	if (mm)
 		em_put_argv_area(&b, bprm->argc, em_copy_user_nofault, NULL, mm->arg_start);
 	em_event_end(&b);
@@ -340,7 +461,12 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 		return;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
 	if (bprm->file)
-		em_put_path(&b, EXECMON_A_PATHNAME, &bprm->file->f_path);
+		em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
+	/* only when a binary handler (a #! script, binfmt_misc) named one */
+	if (bprm->interp != bprm->filename)
+		em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
+	em_put_stdin(&b);
+	em_put_cwd(&b);
 	if (bprm->mm)
 		em_put_argv_area(&b, bprm->argc, em_copy_bprm_mm, bprm->mm, bprm->p);
 	em_event_end(&b);
@@ -366,6 +492,8 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 			em_attr_end(&b, EXECMON_A_CMDPATH, EXECMON_AF_TRUNCATED, n + 1);
 		}
 	}
+	em_put_stdin(&b);
+	em_put_cwd(&b);
 	em_put_argv_ptrs(&b, copy, ue->argv);
 	em_event_end(&b);
 }

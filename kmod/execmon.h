@@ -20,7 +20,7 @@
  * Limits.  The largest record must fit in the smallest ring twice over, so a
  * full-size record can always be written once the reader catches up.
  */
-#define EM_RECORD_MAX		(32 * 1024)
+#define EM_RECORD_MAX		(64 * 1024)
 #define EM_RING_PAGES_MIN	((unsigned int)((2 * EM_RECORD_MAX) >> PAGE_SHIFT))
 #define EM_RING_PAGES_MAX	65536		/* 256 MiB per ring with 4 KiB pages */
 

@@ -17,6 +17,8 @@
 #include <linux/pgtable.h>
 #include <linux/ns_common.h>
 #include <linux/nsproxy.h>
+#include <linux/fs.h>
+#include <linux/time64.h>
 
 #ifndef CONFIG_KPROBES
 #error "execmon needs a kernel built with CONFIG_KPROBES"
@@ -101,6 +103,18 @@ static inline struct page *em_bprm_mm_page(struct mm_struct *mm, unsigned long a
 	if (!pte_present(entry))
 		return NULL;
 	return pte_page(entry);
+}
+
+/* An inode's change time; the field went behind accessors in 6.6. */
+static inline u64 em_inode_ctime_ns(const struct inode *inode)
+{
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+	struct timespec64 ts = inode_get_ctime(inode);
+#else
+	struct timespec64 ts = inode->i_ctime;
+#endif /* LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0) */
+
+	return timespec64_to_ns(&ts);
 }
 
 /* vm_flags became read-only behind accessors in 6.3 */

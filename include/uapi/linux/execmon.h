@@ -44,6 +44,7 @@ struct execmon_rec_hdr {
 
 /* execmon_event.flags */
 #define EXECMON_EF_KERNEL_INVOKED	(1U << 0) /* started by the kernel (usermode helper) */
+#define EXECMON_EF_INCOMPLETE		(1U << 1) /* an attribute did not fit in the record and is missing */
 
 /*
  * The body of EXEC and EXEC_FAILED records: the context every monitor needs,
@@ -81,12 +82,43 @@ struct execmon_event {
  *   type		sched_process_exec	process_execute_failed
  *   CMDPATH		cmdpath			path
  *   PATHNAME		pathname		binary.path
+ *   PATHNAME_STAT	dev, inode, ctime,	binary.device_id, .inode_number,
+ *			inode_mode		.ctime, .inode_mode
+ *   INTERP		interp			interpreter_path
+ *   LOADER		interpreter_pathname	-
+ *   LOADER_STAT	interpreter_dev, _inode, _ctime  -
+ *   STDIN		stdin_type, stdin_path	stdin_type, stdin_path
+ *   CWD		cwd (top level)		cwd (top level)
  *   ARGV		argv			arguments
  */
 enum execmon_attr_type {
 	EXECMON_A_CMDPATH	= 1,	/* string: the path as the caller gave it */
 	EXECMON_A_PATHNAME	= 2,	/* string: full path of the file opened */
 	EXECMON_A_ARGV		= 3,	/* struct execmon_strv */
+	EXECMON_A_PATHNAME_STAT	= 4,	/* struct execmon_stat of PATHNAME's file */
+	EXECMON_A_INTERP	= 5,	/* string: bprm->interp, the shebang's interpreter as
+					 * written for a script, else the path the caller gave;
+					 * in failed events only when a handler set one */
+	EXECMON_A_LOADER	= 6,	/* string: full path of the ELF program interpreter
+					 * (dynamic loader); absent for a static binary */
+	EXECMON_A_LOADER_STAT	= 7,	/* struct execmon_stat of the loader */
+	EXECMON_A_STDIN		= 8,	/* struct execmon_stdin, then fd 0's path, NUL-terminated;
+					 * absent when fd 0 is closed */
+	EXECMON_A_CWD		= 9,	/* string: the working directory, full path */
+};
+
+/* A file as stat(2) describes it. */
+struct execmon_stat {
+	__u64	dev;		/* st_dev: compares with stat -c %d */
+	__u64	ino;		/* st_ino */
+	__u64	ctime_ns;	/* st_ctime: the inode's change time, ns since the epoch */
+	__u32	mode;		/* st_mode: type and permissions */
+	__u32	resv;		/* 0 */
+};
+
+struct execmon_stdin {
+	__u32	type;		/* st_mode & S_IFMT of fd 0 */
+	__u32	resv;		/* 0 */
 };
 
 /* execmon_attr.flags */
