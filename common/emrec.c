@@ -170,16 +170,38 @@ const char *em_event_name(__u16 rec_type)
 	return NULL;
 }
 
-const char *em_attr_name(__u16 rec_type, __u16 attr_type)
+void em_attrs_collect(struct em_attrs *at, const struct execmon_event *ev)
 {
-	bool failed = rec_type == EXECMON_REC_EXEC_FAILED;
+	struct em_attr_view a;
+	struct em_attr_it it;
 
-	switch (attr_type) {
-	case EXECMON_A_CMDPATH:		return failed ? "path" : "cmdpath";
-	case EXECMON_A_PATHNAME:	return failed ? "binary.path" : "pathname";
-	case EXECMON_A_ARGV:		return failed ? "arguments" : "argv";
+	at->present = 0;
+	em_attr_first(&it, ev);
+	while (em_attr_next(&it, &a)) {
+		if (a.type >= EM_ATTR_TYPES)
+			continue;
+		at->a[a.type] = a;
+		at->present |= 1U << a.type;
 	}
-	return NULL;
+}
+
+const char *em_attr_str(const struct em_attr_view *a, size_t *len)
+{
+	if (!a || !a->len) {
+		*len = 0;
+		return "";
+	}
+	*len = strnlen(a->data, a->len);
+	return a->data;
+}
+
+bool em_attr_copy(const struct em_attr_view *a, void *dst, size_t size)
+{
+	memset(dst, 0, size);
+	if (!a)
+		return false;
+	memcpy(dst, a->data, a->len < size ? a->len : size);
+	return true;
 }
 
 void em_out_text_str(struct em_out *o, const char *s, size_t len)
@@ -217,46 +239,81 @@ static void em_text_kv_u64(struct em_out *o, const char *k, __u64 v)
 	em_out_u64(o, v);
 }
 
-static void em_text_attr(struct em_out *o, __u16 rec_type, const struct em_attr_view *a)
+static void em_text_str(struct em_out *o, const char *k, const struct em_attr_view *a)
 {
-	const char *name = em_attr_name(rec_type, a->type);
+	const char *str;
+	size_t len;
+
+	if (!a)
+		return;
+	str = em_attr_str(a, &len);
+	em_out_putc(o, ' ');
+	em_out_puts(o, k);
+	em_out_putc(o, '=');
+	em_out_text_str(o, str, len);
+	if (a->flags & EXECMON_AF_TRUNCATED)
+		em_out_puts(o, " (truncated)");
+}
+
+static void em_text_argv(struct em_out *o, const char *k, const struct em_attr_view *a)
+{
 	struct em_strv_it sv;
 	const char *s;
 	size_t len;
-	__u32 count;
-	bool first = true;
+	__u32 count, i = 0;
 
-	if (!name)
+	if (!a || !em_strv_open(&sv, a, &count))
 		return;
 	em_out_putc(o, ' ');
-	em_out_puts(o, name);
-	em_out_putc(o, '=');
-	if (a->type == EXECMON_A_ARGV) {
-		if (!em_strv_open(&sv, a, &count))
-			return;
-		em_out_putc(o, '[');
-		while (em_strv_next(&sv, &s, &len)) {
-			if (!first)
-				em_out_puts(o, ", ");
-			em_out_text_str(o, s, len);
-			first = false;
-		}
-		em_out_putc(o, ']');
-		if (a->flags & EXECMON_AF_TRUNCATED)
-			em_text_kv_u64(o, "argc", count);
-	} else {
-		em_out_text_str(o, a->data, a->len ? strnlen(a->data, a->len) : 0);
+	em_out_puts(o, k);
+	em_out_puts(o, "=[");
+	while (em_strv_next(&sv, &s, &len)) {
+		if (i++)
+			em_out_puts(o, ", ");
+		em_out_text_str(o, s, len);
 	}
-	if (a->flags & EXECMON_AF_TRUNCATED)
+	em_out_putc(o, ']');
+	if (a->flags & EXECMON_AF_TRUNCATED) {
+		em_text_kv_u64(o, "argc", count);
 		em_out_puts(o, " (truncated)");
+	}
+}
+
+/* dev, inode, ctime and (when mode is named) inode_mode, under the given names */
+static void em_text_stat(struct em_out *o, const struct em_attr_view *a, const char *dev,
+			 const char *ino, const char *ctime, const char *mode)
+{
+	struct execmon_stat st;
+
+	if (!em_attr_copy(a, &st, sizeof(st)))
+		return;
+	em_text_kv_u64(o, dev, st.dev);
+	em_text_kv_u64(o, ino, st.ino);
+	em_text_kv_u64(o, ctime, st.ctime_ns);
+	if (mode)
+		em_text_kv_u64(o, mode, st.mode);
+}
+
+static void em_text_stdin(struct em_out *o, const struct em_attr_view *a)
+{
+	struct execmon_stdin in;
+	struct em_attr_view path;
+
+	if (!em_attr_copy(a, &in, sizeof(in)) || a->len < sizeof(in))
+		return;
+	em_text_kv_u64(o, "stdin_type", in.type);
+	path = *a;
+	path.data += sizeof(in);
+	path.len -= sizeof(in);
+	em_text_str(o, "stdin_path", &path);
 }
 
 void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 {
 	const struct execmon_event *ev = em_event_of(h);
 	const struct execmon_lost *lost = (const void *)h;
-	struct em_attr_view a;
-	struct em_attr_it it;
+	struct em_attrs at;
+	bool failed;
 
 	if (h->type == EXECMON_REC_LOST && h->len >= sizeof(*lost)) {
 		em_out_time(o, lost->ts_ns);
@@ -268,6 +325,8 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 	}
 	if (!ev)
 		return;
+	failed = h->type == EXECMON_REC_EXEC_FAILED;
+	em_attrs_collect(&at, ev);
 	em_out_time(o, ev->ts_ns);
 	em_out_putc(o, ' ');
 	em_out_puts(o, em_event_name(h->type));
@@ -277,14 +336,38 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 	em_text_kv_u64(o, "ppid", ev->ppid);
 	em_text_kv_u64(o, "uid", ev->uid);
 	em_text_kv_u64(o, "gid", ev->gid);
+	if (ev->euid != ev->uid)
+		em_text_kv_u64(o, "euid", ev->euid);
+	if (ev->egid != ev->gid)
+		em_text_kv_u64(o, "egid", ev->egid);
 	em_out_puts(o, " comm=");
 	em_out_text_str(o, ev->comm, strnlen(ev->comm, sizeof(ev->comm)));
-	em_attr_first(&it, ev);
-	while (em_attr_next(&it, &a))
-		em_text_attr(o, h->type, &a);
-	if (h->type == EXECMON_REC_EXEC_FAILED) {
+	em_text_str(o, "cwd", em_attrs_get(&at, EXECMON_A_CWD));
+	if (failed) {
+		em_text_str(o, "path", em_attrs_get(&at, EXECMON_A_CMDPATH));
+		em_text_str(o, "binary.path", em_attrs_get(&at, EXECMON_A_PATHNAME));
+		em_text_stat(o, em_attrs_get(&at, EXECMON_A_PATHNAME_STAT), "binary.device_id",
+			     "binary.inode_number", "binary.ctime", "binary.inode_mode");
+		em_text_str(o, "interpreter_path", em_attrs_get(&at, EXECMON_A_INTERP));
+	} else {
+		em_text_str(o, "cmdpath", em_attrs_get(&at, EXECMON_A_CMDPATH));
+		em_text_str(o, "pathname", em_attrs_get(&at, EXECMON_A_PATHNAME));
+		em_text_stat(o, em_attrs_get(&at, EXECMON_A_PATHNAME_STAT), "dev", "inode", "ctime",
+			     "inode_mode");
+		em_text_str(o, "interpreter_pathname", em_attrs_get(&at, EXECMON_A_LOADER));
+		em_text_stat(o, em_attrs_get(&at, EXECMON_A_LOADER_STAT), "interpreter_dev",
+			     "interpreter_inode", "interpreter_ctime", NULL);
+		em_text_str(o, "interp", em_attrs_get(&at, EXECMON_A_INTERP));
+	}
+	em_text_stdin(o, em_attrs_get(&at, EXECMON_A_STDIN));
+	if (ev->flags & EXECMON_EF_KERNEL_INVOKED)
+		em_out_puts(o, failed ? " kernel_invoked=true" : " invoked_from_kernel=true");
+	em_text_argv(o, failed ? "arguments" : "argv", em_attrs_get(&at, EXECMON_A_ARGV));
+	if (failed) {
 		em_out_puts(o, " return_value=");
 		em_out_s64(o, ev->return_value);
 	}
+	if (ev->flags & EXECMON_EF_INCOMPLETE)
+		em_out_puts(o, " (incomplete)");
 	em_out_putc(o, '\n');
 }

@@ -62,9 +62,27 @@ struct em_strv_it {
 bool em_strv_open(struct em_strv_it *it, const struct em_attr_view *a, __u32 *count);
 bool em_strv_next(struct em_strv_it *it, const char **s, size_t *len);
 
+/*
+ * An event's attributes by type, the last of each type winning; unknown
+ * types are skipped.  present is a bit per type.
+ */
+#define EM_ATTR_TYPES	16
+struct em_attrs {
+	struct em_attr_view a[EM_ATTR_TYPES];
+	__u32 present;
+};
+void em_attrs_collect(struct em_attrs *at, const struct execmon_event *ev);
+static inline const struct em_attr_view *em_attrs_get(const struct em_attrs *at, __u16 type)
+{
+	return type < EM_ATTR_TYPES && (at->present & (1U << type)) ? &at->a[type] : NULL;
+}
+/* A string attribute's text and length (without the NUL), or "" and 0. */
+const char *em_attr_str(const struct em_attr_view *a, size_t *len);
+/* A fixed-size attribute copied out (zero-filled when short), false if absent. */
+bool em_attr_copy(const struct em_attr_view *a, void *dst, size_t size);
+
 /* Names, as the seeds spell them; NULL for an unknown type. */
 const char *em_event_name(__u16 rec_type);
-const char *em_attr_name(__u16 rec_type, __u16 attr_type);
 
 /* A string as the text format writes it: quoted, every byte outside 0x20..0x7e escaped. */
 void em_out_text_str(struct em_out *o, const char *s, size_t len);

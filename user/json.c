@@ -112,59 +112,117 @@ static void em_json_strv(struct em_out *o, bool *first, const struct em_attr_vie
 	struct em_strv_it it;
 	const char *s;
 	size_t len;
-	__u32 count, i = 0;
+	__u32 count = 0, i = 0;
 
-	if (!em_strv_open(&it, a, &count))
-		return;
 	em_json_field(o, first, name, "");
 	em_out_putc(o, '[');
-	while (em_strv_next(&it, &s, &len)) {
-		if (i++)
-			em_out_putc(o, ',');
-		em_json_str(o, s, len);
+	if (a && em_strv_open(&it, a, &count)) {
+		while (em_strv_next(&it, &s, &len)) {
+			if (i++)
+				em_out_putc(o, ',');
+			em_json_str(o, s, len);
+		}
 	}
 	em_out_putc(o, ']');
 	em_json_field(o, first, "argc", "");
 	em_out_u64(o, count);
-	if (a->flags & EXECMON_AF_TRUNCATED) {
+	if (a && (a->flags & EXECMON_AF_TRUNCATED)) {
 		em_json_field(o, first, name, "_truncated");
 		em_out_puts(o, "true");
 	}
 }
 
-static void em_json_args(struct em_out *o, const struct execmon_event *ev)
+/* A string field: "" when the attribute is absent. */
+static void em_json_sfield(struct em_out *o, bool *first, const char *name,
+			   const struct em_attr_view *a)
+{
+	const char *str;
+	size_t len;
+
+	str = em_attr_str(a, &len);
+	em_json_field(o, first, name, "");
+	em_json_str(o, str, len);
+	if (a && (a->flags & EXECMON_AF_TRUNCATED)) {
+		em_json_field(o, first, name, "_truncated");
+		em_out_puts(o, "true");
+	}
+}
+
+static void em_json_ufield(struct em_out *o, bool *first, const char *name, __u64 v)
+{
+	em_json_field(o, first, name, "");
+	em_out_u64(o, v);
+}
+
+static void em_json_bfield(struct em_out *o, bool *first, const char *name, bool v)
+{
+	em_json_field(o, first, name, "");
+	em_out_puts(o, v ? "true" : "false");
+}
+
+static void em_json_stdin(struct em_out *o, bool *first, const struct em_attr_view *a)
+{
+	struct execmon_stdin in;
+	struct em_attr_view path = { 0 };
+	bool have = em_attr_copy(a, &in, sizeof(in)) && a->len >= sizeof(in);
+
+	if (have) {
+		path = *a;
+		path.data += sizeof(in);
+		path.len -= sizeof(in);
+	}
+	em_json_ufield(o, first, "stdin_type", in.type);
+	em_json_sfield(o, first, "stdin_path", have ? &path : NULL);
+}
+
+/*
+ * The seeds' fields, in the seeds' order, every one always present (empty
+ * string, 0 or false when it does not apply), except the failed event's
+ * binary object, present only when a file was opened.
+ */
+static void em_json_args(struct em_out *o, const struct execmon_event *ev,
+			 const struct em_attrs *at)
 {
 	bool failed = ev->hdr.type == EXECMON_REC_EXEC_FAILED;
-	struct em_attr_view a;
-	struct em_attr_it it;
-	bool first = true;
+	bool kernel = ev->flags & EXECMON_EF_KERNEL_INVOKED;
+	struct execmon_stat st, lst;
+	bool first = true, inner;
 
 	em_out_puts(o, ",\"args\":{");
-	em_attr_first(&it, ev);
-	while (em_attr_next(&it, &a)) {
-		const char *name = em_attr_name(ev->hdr.type, a.type);
-		size_t slen = a.len ? strnlen(a.data, a.len) : 0;
-
-		if (!name)
-			continue;
-		if (a.type == EXECMON_A_ARGV) {
-			em_json_strv(o, &first, &a, name);
-			continue;
-		}
-		if (failed && a.type == EXECMON_A_PATHNAME) {
-			/* the seeds nest it: binary.path */
+	em_attr_copy(em_attrs_get(at, EXECMON_A_PATHNAME_STAT), &st, sizeof(st));
+	if (failed) {
+		em_json_sfield(o, &first, "path", em_attrs_get(at, EXECMON_A_CMDPATH));
+		if (em_attrs_get(at, EXECMON_A_PATHNAME)) {
 			em_json_field(o, &first, "binary", "");
-			em_out_puts(o, "{\"path\":");
-			em_json_str(o, a.data, slen);
+			em_out_putc(o, '{');
+			inner = true;
+			em_json_sfield(o, &inner, "path", em_attrs_get(at, EXECMON_A_PATHNAME));
+			em_json_ufield(o, &inner, "device_id", st.dev);
+			em_json_ufield(o, &inner, "inode_number", st.ino);
+			em_json_ufield(o, &inner, "ctime", st.ctime_ns);
+			em_json_ufield(o, &inner, "inode_mode", st.mode);
 			em_out_putc(o, '}');
-		} else {
-			em_json_field(o, &first, name, "");
-			em_json_str(o, a.data, slen);
 		}
-		if (a.flags & EXECMON_AF_TRUNCATED) {
-			em_json_field(o, &first, name, "_truncated");
-			em_out_puts(o, "true");
-		}
+		em_json_sfield(o, &first, "interpreter_path", em_attrs_get(at, EXECMON_A_INTERP));
+		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
+		em_json_bfield(o, &first, "kernel_invoked", kernel);
+		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "arguments");
+	} else {
+		em_attr_copy(em_attrs_get(at, EXECMON_A_LOADER_STAT), &lst, sizeof(lst));
+		em_json_sfield(o, &first, "cmdpath", em_attrs_get(at, EXECMON_A_CMDPATH));
+		em_json_sfield(o, &first, "pathname", em_attrs_get(at, EXECMON_A_PATHNAME));
+		em_json_ufield(o, &first, "dev", st.dev);
+		em_json_ufield(o, &first, "inode", st.ino);
+		em_json_ufield(o, &first, "ctime", st.ctime_ns);
+		em_json_ufield(o, &first, "inode_mode", st.mode);
+		em_json_sfield(o, &first, "interpreter_pathname", em_attrs_get(at, EXECMON_A_LOADER));
+		em_json_ufield(o, &first, "interpreter_dev", lst.dev);
+		em_json_ufield(o, &first, "interpreter_inode", lst.ino);
+		em_json_ufield(o, &first, "interpreter_ctime", lst.ctime_ns);
+		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "argv");
+		em_json_sfield(o, &first, "interp", em_attrs_get(at, EXECMON_A_INTERP));
+		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
+		em_json_bfield(o, &first, "invoked_from_kernel", kernel);
 	}
 	em_out_putc(o, '}');
 }
@@ -173,6 +231,9 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 {
 	const struct execmon_event *ev = em_event_of(h);
 	const struct execmon_lost *lost = (const void *)h;
+	struct em_attrs at;
+	const char *cwd;
+	size_t cwd_len;
 
 	if (h->type == EXECMON_REC_LOST && h->len >= sizeof(*lost)) {
 		em_out_puts(o, "{\"event\":\"lost\"");
@@ -203,10 +264,18 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_u64(o, "cgroup_id", ev->cgroup_id);
 	em_json_u64(o, "mnt_ns", ev->mnt_ns);
 	em_json_u64(o, "pid_ns", ev->pid_ns);
+	em_attrs_collect(&at, ev);
+	cwd = em_attr_str(em_attrs_get(&at, EXECMON_A_CWD), &cwd_len);
+	em_json_key(o, "cwd");
+	em_json_str(o, cwd, cwd_len);
 	if (h->type == EXECMON_REC_EXEC_FAILED) {
 		em_json_key(o, "return_value");
 		em_out_s64(o, ev->return_value);
 	}
-	em_json_args(o, ev);
+	if (ev->flags & EXECMON_EF_INCOMPLETE) {
+		em_json_key(o, "incomplete");
+		em_out_puts(o, "true");
+	}
+	em_json_args(o, ev, &at);
 	em_out_puts(o, "}\n");
 }

@@ -32,8 +32,8 @@ static void rec_init(struct rec *r, uint16_t type, int32_t retval)
 	r->ev.ppid = 96;
 	r->ev.uid = 1000;
 	r->ev.gid = 1001;
-	r->ev.euid = 0;
-	r->ev.egid = 0;
+	r->ev.euid = 1000;
+	r->ev.egid = 1001;
 	r->ev.cgroup_id = 42;
 	r->ev.mnt_ns = 4026531841U;
 	r->ev.pid_ns = 4026531836U;
@@ -96,6 +96,23 @@ static const char *fmt_json(struct rec *r)
 	return buf;
 }
 
+static void rec_stat(struct rec *r, uint16_t type, uint64_t dev, uint64_t ino, uint64_t ctime, uint32_t mode)
+{
+	struct execmon_stat st = { .dev = dev, .ino = ino, .ctime_ns = ctime, .mode = mode };
+
+	rec_attr(r, type, 0, &st, sizeof(st));
+}
+
+static void rec_stdin(struct rec *r, uint32_t type, const char *path)
+{
+	unsigned char buf[256];
+	struct execmon_stdin in = { .type = type };
+
+	memcpy(buf, &in, sizeof(in));
+	strcpy((char *)buf + sizeof(in), path);
+	rec_attr(r, EXECMON_A_STDIN, 0, buf, sizeof(in) + strlen(path) + 1);
+}
+
 static void test_exec(void)
 {
 	struct rec r;
@@ -104,17 +121,38 @@ static void test_exec(void)
 	rec_init(&r, EXECMON_REC_EXEC, 0);
 	rec_str(&r, EXECMON_A_CMDPATH, "./true");
 	rec_str(&r, EXECMON_A_PATHNAME, "/usr/bin/true");
+	rec_stat(&r, EXECMON_A_PATHNAME_STAT, 2049, 1234, 1700000000123456789ULL, 0100755);
+	rec_str(&r, EXECMON_A_INTERP, "./true");
+	rec_str(&r, EXECMON_A_LOADER, "/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2");
+	rec_stat(&r, EXECMON_A_LOADER_STAT, 2049, 99, 1600000000000000001ULL, 0100755);
+	rec_stdin(&r, 0020000, "/dev/pts/0");
+	rec_str(&r, EXECMON_A_CWD, "/usr/bin");
 	rec_argv(&r, 0, 3, 3, argv, sizeof(argv) - 1);
 	CHECK_STREQ(fmt_text(&r),
 		"2026-11-23T05:23:46.557396370Z sched_process_exec cpu=1 pid=108 tid=109 ppid=96 "
-		"uid=1000 gid=1001 comm=\"sh\" cmdpath=\"./true\" pathname=\"/usr/bin/true\" "
-		"argv=[\"./true\", \"a b\", \"\"]\n");
+		"uid=1000 gid=1001 comm=\"sh\" cwd=\"/usr/bin\" cmdpath=\"./true\" pathname=\"/usr/bin/true\" "
+		"dev=2049 inode=1234 ctime=1700000000123456789 inode_mode=33261 "
+		"interpreter_pathname=\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\" interpreter_dev=2049 "
+		"interpreter_inode=99 interpreter_ctime=1600000000000000001 interp=\"./true\" "
+		"stdin_type=8192 stdin_path=\"/dev/pts/0\" argv=[\"./true\", \"a b\", \"\"]\n");
 	CHECK_STREQ(fmt_json(&r),
 		"{\"event\":\"sched_process_exec\",\"ts\":1795411426557396370,\"seq\":7,\"cpu\":1,"
-		"\"pid\":108,\"tid\":109,\"ppid\":96,\"uid\":1000,\"gid\":1001,\"euid\":0,\"egid\":0,"
-		"\"comm\":\"sh\",\"cgroup_id\":42,\"mnt_ns\":4026531841,\"pid_ns\":4026531836,"
-		"\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\","
-		"\"argv\":[\"./true\",\"a b\",\"\"],\"argc\":3}}\n");
+		"\"pid\":108,\"tid\":109,\"ppid\":96,\"uid\":1000,\"gid\":1001,\"euid\":1000,\"egid\":1001,"
+		"\"comm\":\"sh\",\"cgroup_id\":42,\"mnt_ns\":4026531841,\"pid_ns\":4026531836,\"cwd\":\"/usr/bin\","
+		"\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\",\"dev\":2049,\"inode\":1234,"
+		"\"ctime\":1700000000123456789,\"inode_mode\":33261,"
+		"\"interpreter_pathname\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\","
+		"\"interpreter_dev\":2049,\"interpreter_inode\":99,\"interpreter_ctime\":1600000000000000001,"
+		"\"argv\":[\"./true\",\"a b\",\"\"],\"argc\":3,\"interp\":\"./true\",\"stdin_type\":8192,"
+		"\"stdin_path\":\"/dev/pts/0\",\"invoked_from_kernel\":false}}\n");
+
+	/* setuid: euid shown in text when it differs; kernel-started */
+	r.ev.euid = 0;
+	r.ev.flags = EXECMON_EF_KERNEL_INVOKED;
+	CHECK(strstr(fmt_text(&r), " uid=1000 gid=1001 euid=0 comm=") != NULL, "text: %s", fmt_text(&r));
+	CHECK(strstr(fmt_text(&r), " invoked_from_kernel=true argv=") != NULL, "text: %s", fmt_text(&r));
+	CHECK(strstr(fmt_json(&r), "\"euid\":0,") && strstr(fmt_json(&r), "\"invoked_from_kernel\":true}}"),
+	      "json: %s", fmt_json(&r));
 }
 
 static void test_failed(void)
@@ -125,14 +163,29 @@ static void test_failed(void)
 	rec_init(&r, EXECMON_REC_EXEC_FAILED, -13);
 	rec_str(&r, EXECMON_A_CMDPATH, "/x");
 	rec_str(&r, EXECMON_A_PATHNAME, "/srv/x");
+	rec_stat(&r, EXECMON_A_PATHNAME_STAT, 2050, 77, 5, 0100644);
+	rec_str(&r, EXECMON_A_INTERP, "/x");
+	rec_stdin(&r, 0010000, "pipe:[4321]");
+	rec_str(&r, EXECMON_A_CWD, "/");
 	rec_argv(&r, 0, 1, 1, argv, sizeof(argv) - 1);
 	CHECK_STREQ(fmt_text(&r),
 		"2026-11-23T05:23:46.557396370Z process_execute_failed cpu=1 pid=108 tid=109 ppid=96 "
-		"uid=1000 gid=1001 comm=\"sh\" path=\"/x\" binary.path=\"/srv/x\" arguments=[\"/x\"] "
+		"uid=1000 gid=1001 comm=\"sh\" cwd=\"/\" path=\"/x\" binary.path=\"/srv/x\" "
+		"binary.device_id=2050 binary.inode_number=77 binary.ctime=5 binary.inode_mode=33188 "
+		"interpreter_path=\"/x\" stdin_type=4096 stdin_path=\"pipe:[4321]\" arguments=[\"/x\"] "
 		"return_value=-13\n");
-	CHECK(strstr(fmt_json(&r), "\"return_value\":-13,\"args\":{\"path\":\"/x\","
-		"\"binary\":{\"path\":\"/srv/x\"},\"arguments\":[\"/x\"],\"argc\":1}}\n") != NULL,
+	CHECK(strstr(fmt_json(&r), "\"cwd\":\"/\",\"return_value\":-13,\"args\":{\"path\":\"/x\","
+		"\"binary\":{\"path\":\"/srv/x\",\"device_id\":2050,\"inode_number\":77,\"ctime\":5,"
+		"\"inode_mode\":33188},\"interpreter_path\":\"/x\",\"stdin_type\":4096,"
+		"\"stdin_path\":\"pipe:[4321]\",\"kernel_invoked\":false,\"arguments\":[\"/x\"],\"argc\":1}}\n") != NULL,
 		"json: %s", fmt_json(&r));
+
+	/* nothing opened: no binary object; fd 0 closed: empty stdin */
+	rec_init(&r, EXECMON_REC_EXEC_FAILED, -2);
+	rec_str(&r, EXECMON_A_CMDPATH, "/missing");
+	CHECK(strstr(fmt_json(&r), "\"args\":{\"path\":\"/missing\",\"interpreter_path\":\"\","
+		"\"stdin_type\":0,\"stdin_path\":\"\",\"kernel_invoked\":false,\"arguments\":[],\"argc\":0}}")
+	      != NULL, "json: %s", fmt_json(&r));
 }
 
 /* control characters, quotes, escape sequences, invalid UTF-8, valid UTF-8 */
@@ -155,7 +208,7 @@ static void test_hostile(void)
 		"text: %s", fmt_text(&r));
 	CHECK(strstr(fmt_json(&r),
 		"\"argv\":[\"a\\nb\",\"\\\"q\\\"\\\\\",\"\\u001b[2J\",\"\\udcff\\udcc3(\","
-		"\"\xc3\xa9\xe2\x82\xac\",\"\\udced\\udca0\\udc80\\u007f\"],\"argc\":6}") != NULL,
+		"\"\xc3\xa9\xe2\x82\xac\",\"\\udced\\udca0\\udc80\\u007f\"],\"argc\":6,") != NULL,
 		"json: %s", fmt_json(&r));
 	/* one line per event, whatever the argv */
 	CHECK(strchr(fmt_text(&r), '\n') == fmt_text(&r) + strlen(fmt_text(&r)) - 1, "text has inner newline");
@@ -171,7 +224,7 @@ static void test_truncated(void)
 	rec_argv(&r, EXECMON_AF_TRUNCATED, 1000, 2, argv, sizeof(argv));
 	CHECK(strstr(fmt_text(&r), "argv=[\"a\", \"bb\"] argc=1000 (truncated)\n") != NULL,
 	      "text: %s", fmt_text(&r));
-	CHECK(strstr(fmt_json(&r), "\"argv\":[\"a\",\"bb\"],\"argc\":1000,\"argv_truncated\":true}") != NULL,
+	CHECK(strstr(fmt_json(&r), "\"argv\":[\"a\",\"bb\"],\"argc\":1000,\"argv_truncated\":true,") != NULL,
 	      "json: %s", fmt_json(&r));
 }
 
