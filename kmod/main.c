@@ -7,9 +7,9 @@
 #include <linux/moduleparam.h>
 #include "execmon.h"
 
-unsigned int em_ring_pages = 256;
+unsigned int em_ring_pages = 512;
 module_param_named(ring_pages, em_ring_pages, uint, 0444);
-MODULE_PARM_DESC(ring_pages, "data pages per CPU ring for a new session, a power of two (default 256 = 1 MiB)");
+MODULE_PARM_DESC(ring_pages, "data pages per CPU ring for a new session, a power of two (default 512 = 2 MiB)");
 
 unsigned int em_max_readers = 16;
 module_param_named(max_readers, em_max_readers, uint, 0444);
