@@ -70,3 +70,25 @@ invariant() {
 		[ "$1" -eq $(($2 + $3 + $4 + $5 + $6)) ] || { echo "invariant broken: $line"; return 1; }
 	done
 }
+
+# stat_of_file FILE: what the events should say of FILE: "dev inode mode ctime_ns"
+# (ctime through date, exactly: stat's %.9Z goes through floating point)
+stat_of_file() {
+	ctime=$(/usr/bin/date -d "$(/usr/bin/stat -L -c %z "$1")" +%s%N)
+	set -- $(/usr/bin/stat -L -c '%d %i %f' "$1")
+	echo "$1 $2 $((0x$3)) $ctime"
+}
+
+# jnum EVENT KEY: an integer field of one event's JSON, exactly.  jq 1.6
+# reads numbers as doubles, which cannot hold ns timestamps (ts, ctime)
+# past 2^53, and writes them back rounded; this reads the digits, so EVENT
+# must be the reader's own line (see raw), not jq's output.  KEY must occur
+# once in the event.
+jnum() {
+	echo "$1" | grep -o "\"$2\":-\{0,1\}[0-9]*" | head -n 1 | cut -d: -f2
+}
+
+# raw FILE STRING: the reader's own lines of FILE that contain STRING
+raw() {
+	grep -F -- "$2" "$1"
+}

@@ -4,7 +4,7 @@ out=/tmp/exec.json
 start_reader "$out" --format json
 marker=marker-$$-exec
 t0=$(now_ns)
-sh -c 'echo $$ > /tmp/exec.pid; exec /usr/bin/true "$0" "two words"' "$marker"
+(cd /tmp && sh -c 'echo $$ > /tmp/exec.pid; exec /usr/bin/true "$0" "two words"' "$marker")
 t1=$(now_ns)
 pid=$(cat /tmp/exec.pid)
 stop_reader
@@ -23,7 +23,21 @@ expect_eq "ppid" "$(f .ppid)" $$
 expect_eq "uid" "$(f .uid)" "$(id -u)"
 expect_eq "gid" "$(f .gid)" "$(id -g)"
 expect_eq "comm" "$(f .comm)" true
-ts=$(f .ts)
+line=$(raw $out "\"$marker\",\"two words\"")
+ts=$(jnum "$line" ts)
 [ "$ts" -ge "$t0" ] && [ "$ts" -le "$t1" ] || fail "ts $ts not within [$t0, $t1]"
 cpu=$(f .cpu)
 [ "$cpu" -ge 0 ] && [ "$cpu" -lt "$(nproc)" ] || fail "cpu $cpu"
+expect_eq "cwd" "$(f .cwd)" /tmp
+expect_eq "interp" "$(f .args.interp)" /usr/bin/true
+expect_eq "file (dev inode mode ctime)" "$(f '"\(.args.dev) \(.args.inode) \(.args.inode_mode)"') $(jnum "$line" ctime)" \
+	"$(stat_of_file /usr/bin/true)"
+ld=$(realpath /lib64/ld-linux-x86-64.so.2)
+expect_eq "interpreter_pathname" "$(f .args.interpreter_pathname)" "$ld"
+set -- $(stat_of_file "$ld")
+expect_eq "interpreter (dev inode ctime)" \
+	"$(f '"\(.args.interpreter_dev) \(.args.interpreter_inode)"') $(jnum "$line" interpreter_ctime)" "$1 $2 $4"
+# the test's stdin is /dev/null
+expect_eq "stdin" "$(f '"\(.args.stdin_type) \(.args.stdin_path)"')" "8192 /dev/null"
+expect_eq "invoked_from_kernel" "$(f .args.invoked_from_kernel)" false
+expect_eq "euid egid" "$(f '"\(.euid) \(.egid)"')" "0 0"

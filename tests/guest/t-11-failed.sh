@@ -3,7 +3,7 @@
 out=/tmp/failed.json
 start_reader "$out" --format json
 path=/nonexistent/marker-$$-failed
-sh -c 'echo $$ > /tmp/failed.pid; exec "$0" arg1 ""' "$path" 2>/dev/null
+(cd /tmp && sh -c 'echo $$ > /tmp/failed.pid; exec "$0" arg1 ""' "$path" 2>/dev/null)
 pid=$(cat /tmp/failed.pid)
 stop_reader
 
@@ -17,3 +17,6 @@ expect_eq "binary" "$(f '.args.binary')" null
 expect_eq "pid" "$(f .pid)" "$pid"
 expect_eq "ppid" "$(f .ppid)" $$
 expect_eq "comm" "$(f .comm)" sh
+expect_eq "cwd" "$(f .cwd)" /tmp
+expect_eq "stdin" "$(f '"\(.args.stdin_type) \(.args.stdin_path)"')" "8192 /dev/null"
+expect_eq "kernel_invoked" "$(f .args.kernel_invoked)" false

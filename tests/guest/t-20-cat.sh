@@ -9,7 +9,7 @@ marker=marker-$$-cat
 wait_until grep -q "process_execute_failed.*$marker" /tmp/cat.txt
 kill "$cat"
 wait "$cat"
-grep -q "sched_process_exec .* cmdpath=\"/usr/bin/true\" pathname=\"$(realpath /usr/bin/true)\" argv=\[\"/usr/bin/true\", \"$marker\"\]" /tmp/cat.txt ||
+grep -q "sched_process_exec .* cmdpath=\"/usr/bin/true\" pathname=\"$(realpath /usr/bin/true)\" .* argv=\[\"/usr/bin/true\", \"$marker\"\]$" /tmp/cat.txt ||
 	fail "no exec line: $(cat /tmp/cat.txt)"
 grep -q "process_execute_failed .* path=\"/nonexistent/$marker\" .*return_value=-2$" /tmp/cat.txt ||
 	fail "no failure line: $(cat /tmp/cat.txt)"

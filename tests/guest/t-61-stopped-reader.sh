@@ -6,7 +6,7 @@
 execmon --format json --output /tmp/keep.json --stats 2>/tmp/keep.err &
 keep=$!
 wait_until maps_device $keep || fail "keep reader"
-execmon --format json --output /tmp/stop.json --ring-pages 16 --stats 2>/tmp/stop.err &
+execmon --format json --output /tmp/stop.json --ring-pages 32 --stats 2>/tmp/stop.err &
 stop=$!
 wait_until maps_device $stop || fail "stopped reader"
 kill -STOP $stop

@@ -81,13 +81,13 @@ int main(void)
 	expect("SETUP whose size disagrees", ioctl(fd, EXECMON_IOC_SETUP, &s), EINVAL);
 	s = setup_req(24);
 	expect("SETUP with ring_pages not a power of two", ioctl(fd, EXECMON_IOC_SETUP, &s), EINVAL);
-	s = setup_req(2);
+	s = setup_req(16);
 	expect("SETUP with ring_pages too small", ioctl(fd, EXECMON_IOC_SETUP, &s), EINVAL);
 	s = setup_req(1U << 30);
 	expect("SETUP with ring_pages too large", ioctl(fd, EXECMON_IOC_SETUP, &s), EINVAL);
 	expect("SETUP from a bad pointer", ioctl(fd, EXECMON_IOC_SETUP, (void *)8), EFAULT);
 	memset(&big, 0, sizeof(big));
-	big.s = setup_req(16);
+	big.s = setup_req(32);
 	big.s.size = sizeof(big);
 	big.tail = 1;
 	expect("SETUP larger, nonzero tail",
@@ -102,21 +102,21 @@ int main(void)
 	}
 
 	/* nothing above may have set the session up */
-	good = setup_req(16);
-	expect("SETUP 16 pages", ioctl(fd, EXECMON_IOC_SETUP, &good), 0);
-	if (good.ring_pages != 16 || good.data_size != 16 * (__u64)page || !good.nr_rings ||
-	    good.ring_map_size != (2 + 2 * 16) * (__u64)page || good.consumer_off != page) {
+	good = setup_req(32);
+	expect("SETUP 32 pages", ioctl(fd, EXECMON_IOC_SETUP, &good), 0);
+	if (good.ring_pages != 32 || good.data_size != 32 * (__u64)page || !good.nr_rings ||
+	    good.ring_map_size != (2 + 2 * 32) * (__u64)page || good.consumer_off != page) {
 		printf("FAIL SETUP geometry: pages %u data %llu rings %u map %llu\n", good.ring_pages,
 		       (unsigned long long)good.data_size, good.nr_rings,
 		       (unsigned long long)good.ring_map_size);
 		failures++;
 	}
-	s = setup_req(32);
+	s = setup_req(64);
 	expect("SETUP again with another size", ioctl(fd, EXECMON_IOC_SETUP, &s), EBUSY);
-	s = setup_req(16);
+	s = setup_req(32);
 	expect("SETUP again with the same size", ioctl(fd, EXECMON_IOC_SETUP, &s), 0);
 	memset(&big, 0, sizeof(big));
-	big.s = setup_req(16);
+	big.s = setup_req(32);
 	big.s.size = sizeof(big);
 	expect("SETUP larger, zero tail (a newer reader)",
 	       ioctl(fd, _IOWR(EXECMON_IOC_MAGIC, 1, big), &big), 0);
