@@ -58,8 +58,6 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval)
 	rcu_read_lock();
 	parent = rcu_dereference(t->real_parent);
 	ev->ppid = task_tgid_nr(parent);
-	if (parent->flags & PF_KTHREAD)
-		ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	ev->pid_ns = task_active_pid_ns(t)->ns.inum;
 	ev->cgroup_id = cgroup_id(task_dfl_cgroup(t));
 	rcu_read_unlock();
@@ -70,6 +68,26 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval)
  * is already building one (a probe inside a probe; every session counts the
  * event as lost).  Preemption must be off until em_event_end().
  */
+/*
+ * Did the kernel start this exec (a usermode helper: modprobe, a core_pattern
+ * pipe, hotplug; or init's first program)?  Such a task was forked by a
+ * kernel thread and had no user memory of its own before the exec.  After a
+ * successful exec the old mm is gone, but the task's first exec is told by
+ * self_exec_id: 0 inherited from the kernel thread, 1 once exec'd; a child
+ * of user space inherits its parent's count, at least 1.
+ */
+static bool em_kernel_invoked_after_exec(void)
+{
+	struct task_struct *parent;
+	bool kthread_parent;
+
+	rcu_read_lock();
+	parent = rcu_dereference(current->real_parent);
+	kthread_parent = parent->flags & PF_KTHREAD;
+	rcu_read_unlock();
+	return kthread_parent && current->self_exec_id == 1;
+}
+
 static bool em_event_begin(struct em_ev *b, u16 type, int retval)
 {
 	if (!em_have_sessions())
@@ -436,6 +454,8 @@ void em_event_exec(struct linux_binprm *bprm)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC, 0))
 		return;
+	if (em_kernel_invoked_after_exec())
+		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
 	em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
 	em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
@@ -459,6 +479,9 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
 		return;
+	/* before the point of no return the caller's mm is still current's: none for a helper */
+	if (!current->mm)
+		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
 	if (bprm->file)
 		em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
@@ -481,6 +504,8 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
 		return;
+	if (ue->kernel)
+		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	p = em_attr_begin(&b, PATH_MAX);
 	if (p && ue->filename) {
 		size_t n = em_copy_strings(copy, NULL, p, ue->filename, PATH_MAX - 1, 1);
