@@ -292,6 +292,8 @@ static void em_text_stat(struct em_out *o, const struct em_attr_view *a, const c
 	em_text_kv_u64(o, ctime, st.ctime_ns);
 	if (mode)
 		em_text_kv_u64(o, mode, st.mode);
+	if (st.flags & EXECMON_STAT_UNLINKED)
+		em_out_puts(o, " (unlinked)");
 }
 
 static void em_text_stdin(struct em_out *o, const struct em_attr_view *a)

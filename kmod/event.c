@@ -176,7 +176,7 @@ static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
 	st->ino = inode->i_ino;
 	st->ctime_ns = em_inode_ctime_ns(inode);
 	st->mode = inode->i_mode;
-	st->resv = 0;
+	st->flags = inode->i_nlink ? 0 : EXECMON_STAT_UNLINKED;
 	em_attr_end(b, type, 0, sizeof(*st));
 }
 

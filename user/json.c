@@ -201,6 +201,7 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 			em_json_ufield(o, &inner, "inode_number", st.ino);
 			em_json_ufield(o, &inner, "ctime", st.ctime_ns);
 			em_json_ufield(o, &inner, "inode_mode", st.mode);
+			em_json_bfield(o, &inner, "unlinked", st.flags & EXECMON_STAT_UNLINKED);
 			em_out_putc(o, '}');
 		}
 		em_json_sfield(o, &first, "interpreter_path", em_attrs_get(at, EXECMON_A_INTERP));
@@ -215,6 +216,8 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_ufield(o, &first, "inode", st.ino);
 		em_json_ufield(o, &first, "ctime", st.ctime_ns);
 		em_json_ufield(o, &first, "inode_mode", st.mode);
+		/* ours: no file on disk backs what ran (a memfd, a deleted file) */
+		em_json_bfield(o, &first, "unlinked", st.flags & EXECMON_STAT_UNLINKED);
 		em_json_sfield(o, &first, "interpreter_pathname", em_attrs_get(at, EXECMON_A_LOADER));
 		em_json_ufield(o, &first, "interpreter_dev", lst.dev);
 		em_json_ufield(o, &first, "interpreter_inode", lst.ino);

@@ -140,7 +140,7 @@ static void test_exec(void)
 		"\"pid\":108,\"tid\":109,\"ppid\":96,\"uid\":1000,\"gid\":1001,\"euid\":1000,\"egid\":1001,"
 		"\"comm\":\"sh\",\"cgroup_id\":42,\"mnt_ns\":4026531841,\"pid_ns\":4026531836,\"cwd\":\"/usr/bin\","
 		"\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\",\"dev\":2049,\"inode\":1234,"
-		"\"ctime\":1700000000123456789,\"inode_mode\":33261,"
+		"\"ctime\":1700000000123456789,\"inode_mode\":33261,\"unlinked\":false,"
 		"\"interpreter_pathname\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\","
 		"\"interpreter_dev\":2049,\"interpreter_inode\":99,\"interpreter_ctime\":1600000000000000001,"
 		"\"argv\":[\"./true\",\"a b\",\"\"],\"argc\":3,\"interp\":\"./true\",\"stdin_type\":8192,"
@@ -176,7 +176,7 @@ static void test_failed(void)
 		"return_value=-13\n");
 	CHECK(strstr(fmt_json(&r), "\"cwd\":\"/\",\"return_value\":-13,\"args\":{\"path\":\"/x\","
 		"\"binary\":{\"path\":\"/srv/x\",\"device_id\":2050,\"inode_number\":77,\"ctime\":5,"
-		"\"inode_mode\":33188},\"interpreter_path\":\"/x\",\"stdin_type\":4096,"
+		"\"inode_mode\":33188,\"unlinked\":false},\"interpreter_path\":\"/x\",\"stdin_type\":4096,"
 		"\"stdin_path\":\"pipe:[4321]\",\"kernel_invoked\":false,\"arguments\":[\"/x\"],\"argc\":1}}\n") != NULL,
 		"json: %s", fmt_json(&r));
 

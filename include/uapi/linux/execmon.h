@@ -113,8 +113,12 @@ struct execmon_stat {
 	__u64	ino;		/* st_ino */
 	__u64	ctime_ns;	/* st_ctime: the inode's change time, ns since the epoch */
 	__u32	mode;		/* st_mode: type and permissions */
-	__u32	resv;		/* 0 */
+	__u32	flags;		/* EXECMON_STAT_* */
 };
+
+/* execmon_stat.flags */
+#define EXECMON_STAT_UNLINKED	(1U << 0) /* no directory entry names the file (st_nlink 0):
+					   * a memfd, or a file deleted since it was opened */
 
 struct execmon_stdin {
 	__u32	type;		/* st_mode & S_IFMT of fd 0 */
