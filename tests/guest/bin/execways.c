@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The ways into exec that a shell cannot make, for guest tests.  Each
+ * writes its pid (and tid where it matters) to the file named by
+ * $EXECWAYS_PIDFILE before it execs.
+ *   execways at DIR NAME ARG...      execveat(open(DIR), NAME)
+ *   execways fd PATH ARG...          fexecve: execveat(open(PATH), "", AT_EMPTY_PATH)
+ *   execways memfd PATH ARG...       PATH's bytes in a memfd, then fexecve
+ *   execways deleted PATH ARG...     a copy of PATH, opened, unlinked, fexecve'd
+ *   execways thread PATH ARG...      execve from a thread that is not the leader
+ *   execways vfork PATH ARG...       vfork, execve in the child
+ *   execways e2big PATH              execve with 3 MiB of arguments
+ *   execways efault PATH             execve with argv pointing nowhere
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+static char **args;
+static const char *path;
+
+static void pidfile(void)
+{
+	const char *f = getenv("EXECWAYS_PIDFILE");
+	FILE *fp = f ? fopen(f, "w") : NULL;
+
+	if (fp) {
+		fprintf(fp, "%d %ld\n", getpid(), (long)syscall(SYS_gettid));
+		fclose(fp);
+	}
+}
+
+static int copy_into(int dst, const char *src)
+{
+	int in = open(src, O_RDONLY);
+	struct stat st;
+
+	if (in < 0 || fstat(in, &st) || sendfile(dst, in, NULL, st.st_size) != st.st_size)
+		return -1;
+	close(in);
+	return 0;
+}
+
+static void *thread_exec(void *arg)
+{
+	(void)arg;
+	pidfile();
+	execve(path, args, environ);
+	perror("execve");
+	exit(127);
+}
+
+int main(int argc, char **argv)
+{
+	int fd;
+
+	if (argc < 3) {
+		fprintf(stderr, "usage: see the source\n");
+		return 2;
+	}
+	path = argv[2];
+	args = argv + 3;
+	if (!strcmp(argv[1], "at")) {
+		fd = open(argv[2], O_RDONLY | O_DIRECTORY);
+		pidfile();
+		syscall(SYS_execveat, fd, argv[3], argv + 3, environ, 0);
+	} else if (!strcmp(argv[1], "fd")) {
+		fd = open(path, O_RDONLY);
+		pidfile();
+		syscall(SYS_execveat, fd, "", args, environ, AT_EMPTY_PATH);
+	} else if (!strcmp(argv[1], "memfd")) {
+		fd = memfd_create("payload", MFD_CLOEXEC);
+		if (fd < 0 || copy_into(fd, path))
+			return 1;
+		pidfile();
+		syscall(SYS_execveat, fd, "", args, environ, AT_EMPTY_PATH);
+	} else if (!strcmp(argv[1], "deleted")) {
+		char tmp[] = "/tmp/execways-XXXXXX";
+
+		fd = mkstemp(tmp);
+		if (fd < 0 || copy_into(fd, path) || fchmod(fd, 0755))
+			return 1;
+		close(fd);
+		fd = open(tmp, O_RDONLY | O_CLOEXEC);
+		unlink(tmp);
+		pidfile();
+		syscall(SYS_execveat, fd, "", args, environ, AT_EMPTY_PATH);
+	} else if (!strcmp(argv[1], "thread")) {
+		pthread_t t;
+
+		pthread_create(&t, NULL, thread_exec, NULL);
+		pthread_join(t, NULL);
+	} else if (!strcmp(argv[1], "vfork")) {
+		pid_t pid = vfork();
+
+		if (pid == 0) {
+			execve(path, args, environ);
+			_exit(127);
+		}
+		waitpid(pid, NULL, 0);
+		return 0;
+	} else if (!strcmp(argv[1], "e2big")) {
+		size_t n = 3 << 20, i;
+		char *big = malloc(n + 1), *a[] = { (char *)path, big, NULL };
+
+		for (i = 0; i < n; i++)
+			big[i] = 'x';
+		big[n] = '\0';
+		pidfile();
+		execve(path, a, environ);
+		return errno == E2BIG ? 0 : 1;
+	} else if (!strcmp(argv[1], "efault")) {
+		char **volatile nowhere = (char **)8;
+
+		pidfile();
+		execve(path, nowhere, environ);
+		return errno == EFAULT ? 0 : 1;
+	} else {
+		return 2;
+	}
+	perror("exec");
+	return 127;
+}
