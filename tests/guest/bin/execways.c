@@ -11,6 +11,7 @@
  *   execways vfork PATH ARG...       vfork, execve in the child
  *   execways e2big PATH              execve with 3 MiB of arguments
  *   execways efault PATH             execve with argv pointing nowhere
+ *   execways uid UID PATH ARG...     setgid/setuid to UID, then execve
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -23,6 +24,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <grp.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -119,6 +121,13 @@ int main(int argc, char **argv)
 		pidfile();
 		execve(path, a, environ);
 		return errno == E2BIG ? 0 : 1;
+	} else if (!strcmp(argv[1], "uid")) {
+		uid_t uid = atoi(argv[2]);
+
+		if (argc < 4 || setgroups(0, NULL) || setgid(uid) || setuid(uid))
+			return 1;
+		pidfile();
+		execve(argv[3], argv + 4, environ);
 	} else if (!strcmp(argv[1], "efault")) {
 		char **volatile nowhere = (char **)8;
 
