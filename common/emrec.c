@@ -361,6 +361,7 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 			     "interpreter_inode", "interpreter_ctime", NULL);
 		em_text_str(o, "interp", em_attrs_get(&at, EXECMON_A_INTERP));
 	}
+	em_text_argv(o, "exec_chain", em_attrs_get(&at, EXECMON_A_CHAIN));
 	em_text_stdin(o, em_attrs_get(&at, EXECMON_A_STDIN));
 	if (ev->flags & EXECMON_EF_KERNEL_INVOKED)
 		em_out_puts(o, failed ? " kernel_invoked=true" : " invoked_from_kernel=true");

@@ -272,6 +272,40 @@ static void em_put_loader(struct em_ev *b, struct mm_struct *mm)
 }
 
 /*
+ * The full path of every file the binary handlers loaded, in order, when
+ * there was more than one (a script and its interpreters); one file is
+ * already pathname.
+ */
+static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm)
+{
+	struct execmon_strv *v;
+	struct file **files;
+	size_t used = 0, n;
+	char *p, *s;
+	int i, nr = em_chain_get(bprm, &files);
+
+	if (nr < 2)
+		return;
+	v = em_attr_begin(b, sizeof(*v) + nr * PATH_MAX);
+	if (!v)
+		return;
+	p = (char *)(v + 1);
+	v->count = nr;
+	v->nr_present = 0;
+	for (i = 0; i < nr; i++) {
+		s = d_path(&files[i]->f_path, p + used, PATH_MAX);
+		if (IS_ERR(s))
+			break;
+		n = strlen(s) + 1;
+		memmove(p + used, s, n);
+		used += n;
+		v->nr_present++;
+	}
+	em_attr_end(b, EXECMON_A_CHAIN, v->nr_present < nr ? EXECMON_AF_TRUNCATED : 0,
+		    sizeof(*v) + used);
+}
+
+/*
  * Copies that never fault or sleep.  Each returns how many bytes it could
  * copy from the start of [src, src + len).
  */
@@ -459,6 +493,7 @@ void em_event_exec(struct linux_binprm *bprm)
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
 	em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
 	em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
+	em_put_chain(&b, bprm);
 	if (mm)
 		em_put_loader(&b, mm);
 	em_put_stdin(&b);
@@ -488,6 +523,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 	/* only when a binary handler (a #! script, binfmt_misc) named one */
 	if (bprm->interp != bprm->filename)
 		em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
+	em_put_chain(&b, bprm);
 	em_put_stdin(&b);
 	em_put_cwd(&b);
 	if (bprm->mm)

@@ -110,6 +110,15 @@ void em_event_exit(void);
 bool em_mark_set(const void *task);
 bool em_mark_take(const void *task);
 
+/* chain.c: the files an exec went through (script, interpreters, binary) */
+#define EM_CHAIN_MAX	6	/* binfmt levels the kernel allows, and the first */
+struct file;
+void em_chain_add(const struct linux_binprm *bprm);
+int em_chain_get(const struct linux_binprm *bprm, struct file ***files);
+void em_chain_release(const struct linux_binprm *bprm);
+void em_chain_release_all(void);
+u64 em_chain_misses(void);
+
 /* probes.c */
 int em_probes_register(void);
 void em_probes_unregister(void);

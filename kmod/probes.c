@@ -9,6 +9,9 @@
  *                                       (6.1: ENOENT, EACCES, ...; LSM; ENOEXEC)
  *  execve, execveat (kretprobes on the  failures before that: 6.8+'s early open,
  *  syscalls) and kernel_execve          E2BIG, EFAULT, ...
+ *  security_bprm_check, free_bprm       each binary handler level's file (a
+ *  (kprobes)                            script, its interpreters), and the
+ *                                       end of every bprm (chain.c)
  *
  * A failure is reported once: the inner return marks the task
  * (em_mark_set()), the outer one reports only unmarked failures.  The
@@ -43,6 +46,27 @@ static void em_find_tracepoint(struct tracepoint *tp, void *priv)
 	if (!strcmp(tp->name, "sched_process_exec"))
 		*(struct tracepoint **)priv = tp;
 }
+
+/* ---- the files an exec goes through (chain.c) ---- */
+
+static int em_on_bprm_check(struct kprobe *kp, struct pt_regs *regs)
+{
+	em_chain_add((void *)regs_get_kernel_argument(regs, 0));
+	return 0;
+}
+
+static int em_on_free_bprm(struct kprobe *kp, struct pt_regs *regs)
+{
+	em_chain_release((void *)regs_get_kernel_argument(regs, 0));
+	return 0;
+}
+
+static struct kprobe em_kp_chain[] = {
+	{ .symbol_name = "security_bprm_check", .pre_handler = em_on_bprm_check },
+	{ .symbol_name = "free_bprm", .pre_handler = em_on_free_bprm },
+};
+
+static struct kprobe *em_kps[ARRAY_SIZE(em_kp_chain)];
 
 /* ---- failures with a bprm ---- */
 
@@ -153,6 +177,29 @@ err_unregister:
 	return err;
 }
 
+/*
+ * The chain's release must be in place before anything can claim: free_bprm
+ * first, security_bprm_check second.
+ */
+static int em_register_kps(void)
+{
+	unsigned int i;
+	int err;
+
+	for (i = ARRAY_SIZE(em_kp_chain); i-- > 0;) {
+		em_kps[i] = &em_kp_chain[i];
+		err = register_kprobe(em_kps[i]);
+		if (err) {
+			pr_err("cannot hook %s: %d; a script's own path would go unreported\n",
+			       em_kps[i]->symbol_name, err);
+			while (++i < ARRAY_SIZE(em_kp_chain))
+				unregister_kprobe(em_kps[i]);
+			return err;
+		}
+	}
+	return 0;
+}
+
 int em_probes_register(void)
 {
 	int err;
@@ -162,9 +209,12 @@ int em_probes_register(void)
 		pr_err("no sched_process_exec tracepoint in this kernel\n");
 		return -ENOENT;
 	}
-	err = em_register_krps();
+	err = em_register_kps();
 	if (err)
 		return err;
+	err = em_register_krps();
+	if (err)
+		goto err_unregister_kps;
 	err = tracepoint_probe_register(em_tp_exec, em_on_sched_process_exec, NULL);
 	if (err) {
 		pr_err("cannot attach to sched_process_exec: %d\n", err);
@@ -174,6 +224,9 @@ int em_probes_register(void)
 
 err_unregister_krps:
 	unregister_kretprobes(em_krps, ARRAY_SIZE(em_krps));
+err_unregister_kps:
+	unregister_kprobes(em_kps, ARRAY_SIZE(em_kps));
+	em_chain_release_all();
 	return err;
 }
 
@@ -194,8 +247,11 @@ void em_probes_unregister(void)
 
 	tracepoint_probe_unregister(em_tp_exec, em_on_sched_process_exec, NULL);
 	unregister_kretprobes(em_krps, ARRAY_SIZE(em_krps));
+	/* security_bprm_check (claims) before free_bprm (releases) */
+	unregister_kprobes(em_kps, ARRAY_SIZE(em_kps));
 	/* no probe handler runs past this point */
 	tracepoint_synchronize_unregister();
+	em_chain_release_all();
 	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
 		if (em_krps[i]->nmissed)
 			pr_warn("%s: %d exec returns missed (instances exhausted)\n",

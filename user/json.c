@@ -106,8 +106,9 @@ static void em_json_field(struct em_out *o, bool *first, const char *name, const
 	em_out_puts(o, "\":");
 }
 
-static void em_json_strv(struct em_out *o, bool *first, const struct em_attr_view *a,
-			 const char *name)
+/* "name":[strings] of a string vector, [] when absent; returns its count */
+static __u32 em_json_list(struct em_out *o, bool *first, const char *name,
+			  const struct em_attr_view *a)
 {
 	struct em_strv_it it;
 	const char *s;
@@ -124,6 +125,14 @@ static void em_json_strv(struct em_out *o, bool *first, const struct em_attr_vie
 		}
 	}
 	em_out_putc(o, ']');
+	return count;
+}
+
+static void em_json_strv(struct em_out *o, bool *first, const struct em_attr_view *a,
+			 const char *name)
+{
+	__u32 count = em_json_list(o, first, name, a);
+
 	em_json_field(o, first, "argc", "");
 	em_out_u64(o, count);
 	if (a && (a->flags & EXECMON_AF_TRUNCATED)) {
@@ -205,6 +214,7 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 			em_out_putc(o, '}');
 		}
 		em_json_sfield(o, &first, "interpreter_path", em_attrs_get(at, EXECMON_A_INTERP));
+		em_json_list(o, &first, "exec_chain", em_attrs_get(at, EXECMON_A_CHAIN));
 		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
 		em_json_bfield(o, &first, "kernel_invoked", kernel);
 		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "arguments");
@@ -224,6 +234,8 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_ufield(o, &first, "interpreter_ctime", lst.ctime_ns);
 		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "argv");
 		em_json_sfield(o, &first, "interp", em_attrs_get(at, EXECMON_A_INTERP));
+		/* ours: a script's own full path, and each interpreter it went through */
+		em_json_list(o, &first, "exec_chain", em_attrs_get(at, EXECMON_A_CHAIN));
 		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
 		em_json_bfield(o, &first, "invoked_from_kernel", kernel);
 	}

@@ -89,6 +89,7 @@ struct execmon_event {
  *   LOADER_STAT	interpreter_dev, _inode, _ctime  -
  *   STDIN		stdin_type, stdin_path	stdin_type, stdin_path
  *   CWD		cwd (top level)		cwd (top level)
+ *   CHAIN		exec_chain		exec_chain
  *   ARGV		argv			arguments
  */
 enum execmon_attr_type {
@@ -105,6 +106,9 @@ enum execmon_attr_type {
 	EXECMON_A_STDIN		= 8,	/* struct execmon_stdin, then fd 0's path, NUL-terminated;
 					 * absent when fd 0 is closed */
 	EXECMON_A_CWD		= 9,	/* string: the working directory, full path */
+	EXECMON_A_CHAIN		= 10,	/* struct execmon_strv: the full path of every file the
+					 * binary handlers loaded, in order: a script, the
+					 * scripts its #! named, then the binary that ran */
 };
 
 /* A file as stat(2) describes it. */
@@ -251,7 +255,9 @@ struct execmon_stats {
 	struct execmon_ring_stats total;	/* out */
 	__u64	probe_misses;	/* out, module-wide: exec returns a kretprobe could not
 				 * watch (instances exhausted); their failures went unreported */
-	__u64	resv[7];	/* in: must be 0 */
+	__u64	chain_misses;	/* out, module-wide: execs whose binary handler levels
+				 * could not be followed (table full): no exec_chain */
+	__u64	resv[6];	/* in: must be 0 */
 };
 
 #define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)
