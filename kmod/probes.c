@@ -3,7 +3,8 @@
  * Where execmon meets the exec path (see ../shared/notes/exec-path.md):
  *
  *  sched_process_exec (tracepoint)      a successful exec, new image in place
- *  bprm_execve (kretprobe; 5.8+)        the return of an attempt that got as
+ *  bprm_execve (kretprobe; 5.8+;        the return of an attempt that got as
+ *  else exec_binprm, chosen at load)
  *                                       far as a bprm with its strings copied:
  *                                       failures from opening the file on
  *                                       (6.1: ENOENT, EACCES, ...; LSM; ENOEXEC)
@@ -87,13 +88,41 @@ static int em_bprm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static struct kretprobe em_krp_bprm = {
-	.kp.symbol_name	= EM_BPRM_HOOK,
-	.entry_handler	= em_bprm_entry,
-	.handler	= em_bprm_return,
-	.data_size	= sizeof(struct linux_binprm *),
-	.maxactive	= EM_MAXACTIVE,
-};
+static struct kretprobe em_krp_bprm;
+
+/*
+ * Where an attempt's bprm meets its result, chosen at load time by what the
+ * running kernel has: bprm_execve() since 5.8; before, exec_binprm() (the
+ * seeds' hook), which sees only failures from the binary handlers and is
+ * inlined away on many later kernels.  Both take the bprm first.
+ */
+static const char *const em_bprm_hooks[] = { "bprm_execve", "exec_binprm" };
+
+static int em_register_bprm_hook(void)
+{
+	unsigned int i;
+	int err = -ENOENT;
+
+	for (i = 0; i < ARRAY_SIZE(em_bprm_hooks); i++) {
+		em_krp_bprm = (struct kretprobe) {
+			.kp.symbol_name	= em_bprm_hooks[i],
+			.entry_handler	= em_bprm_entry,
+			.handler	= em_bprm_return,
+			.data_size	= sizeof(struct linux_binprm *),
+			.maxactive	= EM_MAXACTIVE,
+		};
+		err = register_kretprobe(&em_krp_bprm);
+		if (!err) {
+			if (i)
+				pr_info("no %s here: failed execs are seen from %s\n",
+					em_bprm_hooks[0], em_bprm_hooks[i]);
+			return 0;
+		}
+	}
+	pr_err("cannot hook the return of %s or %s: %d; failed execs would go unreported\n",
+	       em_bprm_hooks[0], em_bprm_hooks[1], err);
+	return err;
+}
 
 /* ---- failures before a bprm: the calls themselves ---- */
 
@@ -158,23 +187,21 @@ static int em_register_krps(void)
 	unsigned int i;
 	int err;
 
+	err = em_register_bprm_hook();
+	if (err)
+		return err;
 	em_krps[0] = &em_krp_bprm;
-	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++)
+	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++) {
 		em_krps[i + 1] = &em_krp_calls[i];
-
-	for (i = 0; i < ARRAY_SIZE(em_krps); i++) {
-		err = register_kretprobe(em_krps[i]);
+		err = register_kretprobe(em_krps[i + 1]);
 		if (err) {
 			pr_err("cannot hook the return of %s: %d; failed execs would go unreported\n",
-			       em_krps[i]->kp.symbol_name, err);
-			goto err_unregister;
+			       em_krps[i + 1]->kp.symbol_name, err);
+			unregister_kretprobes(em_krps, i + 1);
+			return err;
 		}
 	}
 	return 0;
-
-err_unregister:
-	unregister_kretprobes(em_krps, i);
-	return err;
 }
 
 /*

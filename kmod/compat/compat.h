@@ -31,18 +31,6 @@
 #endif
 
 /*
- * Where an exec's bprm meets its return value.  Since 5.8, bprm_execve() is
- * called once per exec attempt with the bprm built (strings copied) and
- * returns the attempt's result; before 5.8 the seeds' exec_binprm() plays that
- * part, though it sees only failures from the binary handlers.
- */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 8, 0)
-#define EM_BPRM_HOOK "bprm_execve"
-#else
-#define EM_BPRM_HOOK "exec_binprm"
-#endif /* LINUX_VERSION_CODE >= KERNEL_VERSION(5, 8, 0) */
-
-/*
  * The exec system calls' entry points, and the user-space arguments an
  * exec was given, read from the syscall's saved registers.
  */
