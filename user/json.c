@@ -217,6 +217,8 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_list(o, &first, "exec_chain", em_attrs_get(at, EXECMON_A_CHAIN));
 		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
 		em_json_bfield(o, &first, "kernel_invoked", kernel);
+		/* empty until environment capture is switched on (opt-in: secrets) */
+		em_json_list(o, &first, "environment", NULL);
 		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "arguments");
 	} else {
 		em_attr_copy(em_attrs_get(at, EXECMON_A_LOADER_STAT), &lst, sizeof(lst));
@@ -238,6 +240,7 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_list(o, &first, "exec_chain", em_attrs_get(at, EXECMON_A_CHAIN));
 		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
 		em_json_bfield(o, &first, "invoked_from_kernel", kernel);
+		em_json_list(o, &first, "env", NULL);	/* see environment above */
 	}
 	em_out_putc(o, '}');
 }

@@ -144,14 +144,14 @@ static void test_exec(void)
 		"\"interpreter_pathname\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\","
 		"\"interpreter_dev\":2049,\"interpreter_inode\":99,\"interpreter_ctime\":1600000000000000001,"
 		"\"argv\":[\"./true\",\"a b\",\"\"],\"argc\":3,\"interp\":\"./true\",\"exec_chain\":[],\"stdin_type\":8192,"
-		"\"stdin_path\":\"/dev/pts/0\",\"invoked_from_kernel\":false}}\n");
+		"\"stdin_path\":\"/dev/pts/0\",\"invoked_from_kernel\":false,\"env\":[]}}\n");
 
 	/* setuid: euid shown in text when it differs; kernel-started */
 	r.ev.euid = 0;
 	r.ev.flags = EXECMON_EF_KERNEL_INVOKED;
 	CHECK(strstr(fmt_text(&r), " uid=1000 gid=1001 euid=0 comm=") != NULL, "text: %s", fmt_text(&r));
 	CHECK(strstr(fmt_text(&r), " invoked_from_kernel=true argv=") != NULL, "text: %s", fmt_text(&r));
-	CHECK(strstr(fmt_json(&r), "\"euid\":0,") && strstr(fmt_json(&r), "\"invoked_from_kernel\":true}}"),
+	CHECK(strstr(fmt_json(&r), "\"euid\":0,") && strstr(fmt_json(&r), "\"invoked_from_kernel\":true,\"env\":[]}}"),
 	      "json: %s", fmt_json(&r));
 }
 
@@ -177,14 +177,14 @@ static void test_failed(void)
 	CHECK(strstr(fmt_json(&r), "\"cwd\":\"/\",\"return_value\":-13,\"args\":{\"path\":\"/x\","
 		"\"binary\":{\"path\":\"/srv/x\",\"device_id\":2050,\"inode_number\":77,\"ctime\":5,"
 		"\"inode_mode\":33188,\"unlinked\":false},\"interpreter_path\":\"/x\",\"exec_chain\":[],\"stdin_type\":4096,"
-		"\"stdin_path\":\"pipe:[4321]\",\"kernel_invoked\":false,\"arguments\":[\"/x\"],\"argc\":1}}\n") != NULL,
+		"\"stdin_path\":\"pipe:[4321]\",\"kernel_invoked\":false,\"environment\":[],\"arguments\":[\"/x\"],\"argc\":1}}\n") != NULL,
 		"json: %s", fmt_json(&r));
 
 	/* nothing opened: no binary object; fd 0 closed: empty stdin */
 	rec_init(&r, EXECMON_REC_EXEC_FAILED, -2);
 	rec_str(&r, EXECMON_A_CMDPATH, "/missing");
 	CHECK(strstr(fmt_json(&r), "\"args\":{\"path\":\"/missing\",\"interpreter_path\":\"\",\"exec_chain\":[],"
-		"\"stdin_type\":0,\"stdin_path\":\"\",\"kernel_invoked\":false,\"arguments\":[],\"argc\":0}}")
+		"\"stdin_type\":0,\"stdin_path\":\"\",\"kernel_invoked\":false,\"environment\":[],\"arguments\":[],\"argc\":0}}")
 	      != NULL, "json: %s", fmt_json(&r));
 }
 

@@ -12,6 +12,8 @@
  *   execways e2big PATH              execve with 3 MiB of arguments
  *   execways efault PATH             execve with argv pointing nowhere
  *   execways uid UID PATH ARG...     setgid/setuid to UID, then execve
+ *   execways sock PATH ARG...        stdin a socket (a socketpair's end); the pid
+ *                                    file gets fd 0's link name too
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -21,6 +23,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/sendfile.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -128,6 +131,22 @@ int main(int argc, char **argv)
 			return 1;
 		pidfile();
 		execve(argv[3], argv + 4, environ);
+	} else if (!strcmp(argv[1], "sock")) {
+		int sv[2];
+		char name[64] = "";
+		const char *f = getenv("EXECWAYS_PIDFILE");
+		FILE *fp;
+
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) || dup2(sv[0], 0) < 0)
+			return 1;
+		if (readlink("/proc/self/fd/0", name, sizeof(name) - 1) < 0)
+			return 1;
+		fp = f ? fopen(f, "w") : NULL;
+		if (fp) {
+			fprintf(fp, "%s\n", name);
+			fclose(fp);
+		}
+		execve(path, args, environ);
 	} else if (!strcmp(argv[1], "efault")) {
 		char **volatile nowhere = (char **)8;
 
