@@ -19,15 +19,21 @@
 #include "execmon.h"
 
 #define EM_CHAIN_BITS	8
+#define EM_CHAIN_SLOTS	(1 << EM_CHAIN_BITS)
 #define EM_CHAIN_PROBES	8
 
-struct em_chain {
-	const void *bprm;		/* the key; NULL: free */
+/*
+ * The keys apart from the files: free_bprm() looks up every bprm, most of
+ * them with no slot, and eight probes of packed keys are one or two cache
+ * lines, not eight.
+ */
+static const void *em_chain_keys[EM_CHAIN_SLOTS];	/* the bprm; NULL: free */
+
+static struct em_chain {
 	unsigned int nr;
 	struct file *files[EM_CHAIN_MAX];
-};
+} em_chains[EM_CHAIN_SLOTS];
 
-static struct em_chain em_chains[1 << EM_CHAIN_BITS];
 static atomic64_t em_chain_full;	/* claims that found no free slot */
 
 u64 em_chain_misses(void)
@@ -35,41 +41,44 @@ u64 em_chain_misses(void)
 	return atomic64_read(&em_chain_full);
 }
 
-static struct em_chain *em_chain_find(const void *bprm)
+/* The slot of this bprm, or -1. */
+static int em_chain_find(const void *bprm)
 {
-	unsigned int h = hash_ptr(bprm, EM_CHAIN_BITS), i;
+	unsigned int h = hash_ptr(bprm, EM_CHAIN_BITS), i, k;
 
 	for (i = 0; i < EM_CHAIN_PROBES; i++) {
-		struct em_chain *c = &em_chains[(h + i) & ((1 << EM_CHAIN_BITS) - 1)];
-
-		if (READ_ONCE(c->bprm) == bprm) /* ours only once claimed by this task */
-			return c;
+		k = (h + i) & (EM_CHAIN_SLOTS - 1);
+		if (READ_ONCE(em_chain_keys[k]) == bprm) /* ours only once claimed by this task */
+			return k;
 	}
-	return NULL;
+	return -1;
 }
 
 /* security_bprm_check(): one more level of this exec.  Any context, no sleeping. */
 void em_chain_add(const struct linux_binprm *bprm)
 {
-	unsigned int h, i;
-	struct em_chain *c = em_chain_find(bprm);
+	unsigned int h, i, k;
+	struct em_chain *c;
+	int slot;
 
-	if (!c) {
-		if (!em_have_sessions())
-			return;
+	if (!em_have_sessions())
+		return;
+	slot = em_chain_find(bprm);
+	if (slot < 0) {
 		h = hash_ptr(bprm, EM_CHAIN_BITS);
-		for (i = 0; i < EM_CHAIN_PROBES && !c; i++) {
-			struct em_chain *t = &em_chains[(h + i) & ((1 << EM_CHAIN_BITS) - 1)];
-
-			if (!READ_ONCE(t->bprm) && !cmpxchg(&t->bprm, NULL, bprm)) /* claim */
-				c = t;
+		for (i = 0; i < EM_CHAIN_PROBES && slot < 0; i++) {
+			k = (h + i) & (EM_CHAIN_SLOTS - 1);
+			/* claim; the release store in em_chain_release() freed it */
+			if (!READ_ONCE(em_chain_keys[k]) && !cmpxchg(&em_chain_keys[k], NULL, bprm))
+				slot = k;
 		}
-		if (!c) {
+		if (slot < 0) {
 			atomic64_inc(&em_chain_full);	/* shown in the stats */
 			return;
 		}
-		c->nr = 0;
+		em_chains[slot].nr = 0;
 	}
+	c = &em_chains[slot];
 	if (c->nr < EM_CHAIN_MAX && bprm->file)
 		c->files[c->nr++] = get_file(bprm->file);
 }
@@ -81,24 +90,30 @@ void em_chain_add(const struct linux_binprm *bprm)
  */
 int em_chain_get(const struct linux_binprm *bprm, struct file ***files)
 {
-	struct em_chain *c = em_chain_find(bprm);
+	int slot = em_chain_find(bprm);
 
-	if (!c)
+	if (slot < 0)
 		return 0;
-	*files = c->files;
-	return c->nr;
+	*files = em_chains[slot].files;
+	return em_chains[slot].nr;
 }
 
 /* free_bprm(): drop this exec's references and free its slot. */
-void em_chain_release(const struct linux_binprm *bprm)
+static void em_chain_free_slot(unsigned int slot)
 {
-	struct em_chain *c = em_chain_find(bprm);
+	struct em_chain *c = &em_chains[slot];
 
-	if (!c)
-		return;
 	while (c->nr)
 		fput(c->files[--c->nr]);	/* no sleeping: the last put is deferred */
-	smp_store_release(&c->bprm, NULL);	/* pairs with the cmpxchg claim in em_chain_add() */
+	smp_store_release(&em_chain_keys[slot], NULL);	/* pairs with the cmpxchg claim in em_chain_add() */
+}
+
+void em_chain_release(const struct linux_binprm *bprm)
+{
+	int slot = em_chain_find(bprm);
+
+	if (slot >= 0)
+		em_chain_free_slot(slot);
 }
 
 /* At unload, after the probes are gone: whatever an exec in flight left. */
@@ -106,10 +121,7 @@ void em_chain_release_all(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(em_chains); i++) {
-		struct em_chain *c = &em_chains[i];
-
-		if (c->bprm)
-			em_chain_release(c->bprm);
-	}
+	for (i = 0; i < EM_CHAIN_SLOTS; i++)
+		if (em_chain_keys[i])
+			em_chain_free_slot(i);
 }
