@@ -142,8 +142,8 @@ static __poll_t em_dev_poll(struct file *file, poll_table *pt)
 	struct em_session *s = file->private_data;
 
 	poll_wait(file, &s->wq, pt);
-	/* orders our enqueue before the check; pairs with wq_has_sleeper() in em_emit() */
-	smp_mb();
+	smp_mb();	/* enqueue, then check: pairs with wq_has_sleeper() in em_emit() */
+	/* a line read() has not handed out yet also counts: a lockless hint */
 	if (READ_ONCE(s->line_off) != READ_ONCE(s->line_len) || em_session_has_data(s))
 		return EPOLLIN | EPOLLRDNORM;
 	return 0;

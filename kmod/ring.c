@@ -96,8 +96,8 @@ void em_ring_free(struct em_ring *r)
  */
 static u64 em_ring_free_space(struct em_ring *r)
 {
-	/* pairs with the release store of consumer_pos in emring_release() (user/ring.h) and em_ring_consume() */
-	u64 cons = smp_load_acquire(&r->cons->consumer_pos);
+	/* the consumer is done with what it released: emring_release() (user/ring.h), em_ring_consume() */
+	u64 cons = smp_load_acquire(&r->cons->consumer_pos); /* pairs with their store-release */
 	u64 used = r->prod - cons;
 
 	return used > r->mask + 1 ? 0 : r->mask + 1 - used;
@@ -140,8 +140,8 @@ bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill)
 	rec->seq = r->seq++;
 	em_ring_put(r, rec, rec->len);
 	r->delivered++;
-	/* pairs with smp_load_acquire() of producer_pos in emring_peek() (user/ring.h) and em_ring_peek() */
-	smp_store_release(&r->ctl->producer_pos, r->prod);
+	/* the record is written; readers: emring_peek() (user/ring.h), em_ring_peek() */
+	smp_store_release(&r->ctl->producer_pos, r->prod); /* pairs with their load-acquire */
 	*fill = r->mask + 1 - space + need;
 	return true;
 }
@@ -184,8 +184,7 @@ void em_ring_stats(struct em_ring *r, struct execmon_ring_stats *st)
  */
 const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r)
 {
-	/* pairs with smp_store_release() of producer_pos in em_ring_write() */
-	u64 prod = smp_load_acquire(&r->ctl->producer_pos);
+	u64 prod = smp_load_acquire(&r->ctl->producer_pos); /* pairs with em_ring_write()'s release */
 	u64 cons = READ_ONCE(r->cons->consumer_pos); /* ours to write; user space may scribble */
 	const struct execmon_rec_hdr *h;
 
@@ -205,14 +204,14 @@ void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec)
 {
 	u64 cons = READ_ONCE(r->cons->consumer_pos) + rec->len; /* only this consumer writes it now */
 
-	/* the record is fully read; pairs with smp_load_acquire() in em_ring_free_space() */
-	smp_store_release(&r->cons->consumer_pos, cons);
+	/* the record is fully read */
+	smp_store_release(&r->cons->consumer_pos, cons); /* pairs with em_ring_free_space()'s acquire */
 }
 
 bool em_ring_empty(struct em_ring *r)
 {
-	/* pairs with smp_store_release() of producer_pos in em_ring_write() */
-	return smp_load_acquire(&r->ctl->producer_pos) == READ_ONCE(r->cons->consumer_pos);
+	return smp_load_acquire(&r->ctl->producer_pos) == /* pairs with em_ring_write()'s release */
+	       READ_ONCE(r->cons->consumer_pos);	/* ours, or a reader's: a hint either way */
 }
 
 /*
