@@ -169,6 +169,20 @@ static void em_json_bfield(struct em_out *o, bool *first, const char *name, bool
 	em_out_puts(o, v ? "true" : "false");
 }
 
+/* a file's stat fields under the given names; mode and unlinked only when named */
+static void em_json_stat(struct em_out *o, bool *first, const struct execmon_stat *st,
+			 const char *dev, const char *ino, const char *ctime, const char *mode,
+			 const char *unlinked)
+{
+	em_json_ufield(o, first, dev, st->dev);
+	em_json_ufield(o, first, ino, st->ino);
+	em_json_ufield(o, first, ctime, st->ctime_ns);
+	if (mode)
+		em_json_ufield(o, first, mode, st->mode);
+	if (unlinked)
+		em_json_bfield(o, first, unlinked, st->flags & EXECMON_STAT_UNLINKED);
+}
+
 static void em_json_stdin(struct em_out *o, bool *first, const struct em_attr_view *a)
 {
 	struct execmon_stdin in;
@@ -206,11 +220,8 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 			em_out_putc(o, '{');
 			inner = true;
 			em_json_sfield(o, &inner, "path", em_attrs_get(at, EXECMON_A_PATHNAME));
-			em_json_ufield(o, &inner, "device_id", st.dev);
-			em_json_ufield(o, &inner, "inode_number", st.ino);
-			em_json_ufield(o, &inner, "ctime", st.ctime_ns);
-			em_json_ufield(o, &inner, "inode_mode", st.mode);
-			em_json_bfield(o, &inner, "unlinked", st.flags & EXECMON_STAT_UNLINKED);
+			em_json_stat(o, &inner, &st, "device_id", "inode_number", "ctime",
+				     "inode_mode", "unlinked");
 			em_out_putc(o, '}');
 		}
 		em_json_sfield(o, &first, "interpreter_path", em_attrs_get(at, EXECMON_A_INTERP));
@@ -224,16 +235,11 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_attr_copy(em_attrs_get(at, EXECMON_A_LOADER_STAT), &lst, sizeof(lst));
 		em_json_sfield(o, &first, "cmdpath", em_attrs_get(at, EXECMON_A_CMDPATH));
 		em_json_sfield(o, &first, "pathname", em_attrs_get(at, EXECMON_A_PATHNAME));
-		em_json_ufield(o, &first, "dev", st.dev);
-		em_json_ufield(o, &first, "inode", st.ino);
-		em_json_ufield(o, &first, "ctime", st.ctime_ns);
-		em_json_ufield(o, &first, "inode_mode", st.mode);
-		/* ours: no file on disk backs what ran (a memfd, a deleted file) */
-		em_json_bfield(o, &first, "unlinked", st.flags & EXECMON_STAT_UNLINKED);
+		/* unlinked is ours: no file on disk backs what ran (a memfd, a deleted file) */
+		em_json_stat(o, &first, &st, "dev", "inode", "ctime", "inode_mode", "unlinked");
 		em_json_sfield(o, &first, "interpreter_pathname", em_attrs_get(at, EXECMON_A_LOADER));
-		em_json_ufield(o, &first, "interpreter_dev", lst.dev);
-		em_json_ufield(o, &first, "interpreter_inode", lst.ino);
-		em_json_ufield(o, &first, "interpreter_ctime", lst.ctime_ns);
+		em_json_stat(o, &first, &lst, "interpreter_dev", "interpreter_inode",
+			     "interpreter_ctime", NULL, NULL);
 		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "argv");
 		em_json_sfield(o, &first, "interp", em_attrs_get(at, EXECMON_A_INTERP));
 		/* ours: a script's own full path, and each interpreter it went through */
