@@ -91,6 +91,15 @@ void em_out_time(struct em_out *o, __u64 ns)
 	em_out_putc(o, 'Z');
 }
 
+__u64 em_rec_ts(const struct execmon_rec_hdr *h)
+{
+	if (h->type == EXECMON_REC_LOST)
+		return h->len >= sizeof(struct execmon_lost) ?
+			((const struct execmon_lost *)h)->ts_ns : 0;
+	return h->len >= sizeof(struct execmon_event) ?
+		((const struct execmon_event *)h)->ts_ns : 0;
+}
+
 const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h)
 {
 	const struct execmon_event *ev = (const void *)h;

@@ -45,6 +45,9 @@ struct em_attr_view {
 	const char *data;
 };
 
+/* When a record was made (events and LOST records), 0 if it does not say. */
+__u64 em_rec_ts(const struct execmon_rec_hdr *h);
+
 /* The event in a record, or NULL if the record is not a well-formed event. */
 const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h);
 void em_attr_first(struct em_attr_it *it, const struct execmon_event *ev);

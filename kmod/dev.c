@@ -46,12 +46,7 @@ static struct em_ring *em_oldest(struct em_session *s, const struct execmon_rec_
 		h = em_ring_peek(s->rings[cpu]);
 		if (!h)
 			continue;
-		/* ts_ns sits at the same offset in every record type that has one */
-		ts = h->len >= sizeof(struct execmon_lost) ?
-			((const struct execmon_lost *)h)->ts_ns : 0;
-		if (h->type != EXECMON_REC_LOST)
-			ts = h->len >= sizeof(struct execmon_event) ?
-				((const struct execmon_event *)h)->ts_ns : 0;
+		ts = em_rec_ts(h);
 		if (!best || ts < best_ts) {
 			best = h;
 			best_ts = ts;

@@ -95,12 +95,7 @@ static int em_oldest(struct emdev *d, const struct execmon_rec_hdr **out)
 	for (i = 0; i < d->nr_rings; i++) {
 		if (!d->present[i] || !(h = emring_peek(&d->rings[i])))
 			continue;
-		if (h->type == EXECMON_REC_LOST)
-			ts = h->len >= sizeof(struct execmon_lost) ?
-				((const struct execmon_lost *)h)->ts_ns : 0;
-		else
-			ts = h->len >= sizeof(struct execmon_event) ?
-				((const struct execmon_event *)h)->ts_ns : 0;
+		ts = em_rec_ts(h);
 		if (best < 0 || ts < best_ts) {
 			best = i;
 			best_ts = ts;
