@@ -170,7 +170,8 @@ static long em_ioc_version(void __user *arg)
 		.size = sizeof(v),
 		.uapi_version = EXECMON_UAPI_VERSION,
 		.features = EXECMON_FEAT_EXEC | EXECMON_FEAT_EXEC_FAILED | EXECMON_FEAT_MMAP |
-			    EXECMON_FEAT_STATS,
+			    EXECMON_FEAT_STATS | EXECMON_FEAT_POLICY | EXECMON_FEAT_ENV |
+			    EXECMON_FEAT_READERS,
 	};
 
 	strscpy_pad(v.module_version, EM_VERSION, sizeof(v.module_version));
@@ -208,21 +209,11 @@ static long em_ioc_setup(struct em_session *s, void __user *arg, unsigned int si
 	return copy_to_user(arg, &st, min_t(size_t, size, sizeof(st))) ? -EFAULT : 0;
 }
 
-static void em_stats_add(struct execmon_ring_stats *sum, const struct execmon_ring_stats *st)
-{
-	sum->seen += st->seen;
-	sum->delivered += st->delivered;
-	sum->dropped_full += st->dropped_full;
-	sum->dropped_nested += st->dropped_nested;
-	sum->dropped_too_large += st->dropped_too_large;
-	sum->filtered += st->filtered;
-}
-
 static long em_ioc_stats(struct em_session *s, void __user *arg, unsigned int size)
 {
-	struct execmon_ring_stats st;
-	struct execmon_stats req;
+	struct execmon_ring_stats *per_cpu;
 	struct execmon_ring_stats __user *out;
+	struct execmon_stats req;
 	unsigned int cpu;
 	long ret;
 
@@ -234,31 +225,32 @@ static long em_ioc_stats(struct em_session *s, void __user *arg, unsigned int si
 		return -EINVAL;
 	out = u64_to_user_ptr(req.rings_ptr);
 
-	mutex_lock(&s->lock);
-	if (!s->rings) {
-		ret = -EINVAL;	/* nothing to count before setup */
-		goto out_unlock;
-	}
-	/* indexed by CPU; a CPU that cannot exist reads as zero */
-	for (cpu = 0; cpu < nr_cpu_ids; cpu++) {
-		if (cpu_possible(cpu))
-			em_ring_stats(s->rings[cpu], &st);
-		else
-			memset(&st, 0, sizeof(st));
-		em_stats_add(&req.total, &st);
-		if (out && cpu < req.nr_rings && copy_to_user(&out[cpu], &st, sizeof(st))) {
-			ret = -EFAULT;
-			break;
-		}
-	}
-out_unlock:
-	mutex_unlock(&s->lock);
+	per_cpu = kvcalloc(nr_cpu_ids, sizeof(*per_cpu), GFP_KERNEL);
+	if (!per_cpu)
+		return -ENOMEM;
+	ret = em_session_stats(s, req.session_id, per_cpu);
 	if (ret)
-		return ret;
+		goto out_free;
+	/* indexed by CPU; a CPU that cannot exist reads as zero */
+	for (cpu = 0; cpu < nr_cpu_ids; cpu++)
+		em_stats_add(&req.total, &per_cpu[cpu]);
+	if (out && copy_to_user(out, per_cpu, min(req.nr_rings, nr_cpu_ids) * sizeof(*per_cpu))) {
+		ret = -EFAULT;
+		goto out_free;
+	}
 	req.nr_rings = nr_cpu_ids;
 	req.probe_misses = em_probes_missed();
 	req.chain_misses = em_chain_misses();
-	return copy_to_user(arg, &req, min_t(size_t, size, sizeof(req))) ? -EFAULT : 0;
+	ret = copy_to_user(arg, &req, min_t(size_t, size, sizeof(req))) ? -EFAULT : 0;
+out_free:
+	kvfree(per_cpu);
+	return ret;
+}
+
+/* _IOWR with a structure of at least its first version's size: they may grow */
+static bool em_ioc_rw_ok(unsigned int cmd, size_t min_size)
+{
+	return _IOC_DIR(cmd) == (_IOC_READ | _IOC_WRITE) && _IOC_SIZE(cmd) >= min_size;
 }
 
 static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
@@ -273,16 +265,25 @@ static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			return -EINVAL;
 		return em_ioc_version(uarg);
 	case _IOC_NR(EXECMON_IOC_SETUP):
-		/* any size from the first version's on, for structures that grow */
-		if (_IOC_DIR(cmd) != (_IOC_READ | _IOC_WRITE) ||
-		    _IOC_SIZE(cmd) < sizeof(struct execmon_setup))
+		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_setup)))
 			return -EINVAL;
 		return em_ioc_setup(file->private_data, uarg, _IOC_SIZE(cmd));
 	case _IOC_NR(EXECMON_IOC_STATS):
-		if (_IOC_DIR(cmd) != (_IOC_READ | _IOC_WRITE) ||
-		    _IOC_SIZE(cmd) < sizeof(struct execmon_stats))
+		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_stats)))
 			return -EINVAL;
 		return em_ioc_stats(file->private_data, uarg, _IOC_SIZE(cmd));
+	case _IOC_NR(EXECMON_IOC_GET_POLICY):
+		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_policy)))
+			return -EINVAL;
+		return em_ioc_get_policy(uarg, _IOC_SIZE(cmd));
+	case _IOC_NR(EXECMON_IOC_SET_POLICY):
+		if (_IOC_DIR(cmd) != _IOC_WRITE || _IOC_SIZE(cmd) < sizeof(struct execmon_policy))
+			return -EINVAL;
+		return em_ioc_set_policy(uarg, _IOC_SIZE(cmd));
+	case _IOC_NR(EXECMON_IOC_READERS):
+		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_readers)))
+			return -EINVAL;
+		return em_ioc_readers(file->private_data, uarg, _IOC_SIZE(cmd));
 	}
 	return -ENOTTY;
 }

@@ -4,6 +4,11 @@
  * allocation, no lock shared across CPUs.  A record is built once, in this
  * CPU's scratch buffer, then copied into every session's ring for this CPU.
  * Every byte of a record is written (fields, or zero padding) before it leaves.
+ *
+ * Each event reads the policy once (em_event_begin()) and is built and
+ * filtered under it to the end.  The filter runs as early as it can: right
+ * after the context (pids, ids, comm), or, when a rule tests the path, right
+ * after the path; a dropped event costs that much and no more.
  */
 #include <linux/binfmts.h>
 #include <linux/cgroup.h>
@@ -32,6 +37,12 @@ static DEFINE_PER_CPU(int, em_nest);
 struct em_ev {
 	struct execmon_event *ev;
 	u32 len;
+	/*
+	 * The policy in force when the event began.  The probes run with
+	 * preemption off, which is an RCU read-side critical section (one RCU
+	 * since 5.0): the object outlives the event; see em_ioc_set_policy().
+	 */
+	const struct em_policy *pol;
 };
 
 static void em_fill_context(struct execmon_event *ev, u16 type, int retval)
@@ -64,11 +75,6 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval)
 }
 
 /*
- * Start a record on this CPU, or return false: nobody listens, or this CPU
- * is already building one (a probe inside a probe; every session counts the
- * event as lost).  Preemption must be off until em_event_end().
- */
-/*
  * Did the kernel start this exec (a usermode helper: modprobe, a core_pattern
  * pipe, hotplug; or init's first program)?  Such a task was forked by a
  * kernel thread and had no user memory of its own before the exec.  After a
@@ -88,6 +94,19 @@ static bool em_kernel_invoked_after_exec(void)
 	return kthread_parent && current->self_exec_id == 1;
 }
 
+/* The policy drops the event: every session counts it, nothing more is built. */
+static void em_event_filtered(struct em_ev *b)
+{
+	em_emit_filtered();
+	this_cpu_dec(em_nest);
+}
+
+/*
+ * Start a record on this CPU, or return false: nobody listens, this CPU is
+ * already building one (a probe inside a probe; every session counts the
+ * event as lost), or the policy drops it.  Preemption must be off until
+ * em_event_end(), or until em_event_path() returns true.
+ */
 static bool em_event_begin(struct em_ev *b, u16 type, int retval)
 {
 	if (!em_have_sessions())
@@ -97,9 +116,27 @@ static bool em_event_begin(struct em_ev *b, u16 type, int retval)
 		em_emit_drop();
 		return false;
 	}
+	b->pol = rcu_dereference_sched(em_policy);
 	b->ev = this_cpu_read(em_scratch);
 	b->len = sizeof(*b->ev);
 	em_fill_context(b->ev, type, retval);
+	if (em_policy_drops(b->pol, b->ev, NULL, false)) {
+		em_event_filtered(b);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The path rules match (the executed file's, or the caller's when nothing
+ * was opened; NULL if neither is known) is now known: returns true when the
+ * policy drops the event, which is then over.
+ */
+static bool em_event_path(struct em_ev *b, const char *path)
+{
+	if (!em_policy_drops(b->pol, b->ev, path, true))
+		return false;
+	em_event_filtered(b);
 	return true;
 }
 
@@ -137,33 +174,36 @@ static void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 	b->ev->nattrs++;
 }
 
-static void em_put_kstr(struct em_ev *b, u16 type, const char *s)
+/* These return the string as the record holds it, or NULL if it is not there. */
+static const char *em_put_kstr(struct em_ev *b, u16 type, const char *s)
 {
 	char *p = em_attr_begin(b, PATH_MAX);
 	ssize_t n;
 
 	if (!p)
-		return;
+		return NULL;
 	n = strscpy(p, s, PATH_MAX);
 	em_attr_end(b, type, n < 0 ? EXECMON_AF_TRUNCATED : 0,
 		    (n < 0 ? PATH_MAX - 1 : n) + 1);
+	return p;
 }
 
-static void em_put_path(struct em_ev *b, u16 type, const struct path *path)
+static const char *em_put_path(struct em_ev *b, u16 type, const struct path *path)
 {
 	char *p = em_attr_begin(b, PATH_MAX);
 	char *s;
 	size_t n;
 
 	if (!p)
-		return;
+		return NULL;
 	/* d_path() builds the name at the end of the buffer */
 	s = d_path(path, p, PATH_MAX);
 	if (IS_ERR(s))
-		return;
+		return NULL;
 	n = strlen(s) + 1;
 	memmove(p, s, n);
 	em_attr_end(b, type, 0, n);
+	return p;
 }
 
 static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
@@ -180,11 +220,13 @@ static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
 	em_attr_end(b, type, 0, sizeof(*st));
 }
 
-/* A file's full path and what stat(2) would say of it. */
-static void em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, struct file *file)
+/* A file's full path and what stat(2) would say of it; returns the path. */
+static const char *em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, struct file *file)
 {
-	em_put_path(b, path_type, &file->f_path);
+	const char *path = em_put_path(b, path_type, &file->f_path);
+
 	em_put_stat(b, stat_type, file_inode(file));
+	return path;
 }
 
 /*
@@ -394,12 +436,12 @@ static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
 }
 
 /*
- * Finish a string vector whose strings were copied back to back into v + 1:
- * n bytes arrived (at most em_argv_max), count strings exist in all.  Keeps
- * whole strings and the start of a cut one, NUL-terminated; marks the vector
- * truncated when anything is missing.
+ * Finish a string vector (attribute type) whose strings were copied back to
+ * back into v + 1: n bytes arrived (at most the vector's limit), count
+ * strings exist in all.  Keeps whole strings and the start of a cut one,
+ * NUL-terminated; marks the vector truncated when anything is missing.
  */
-static void em_strv_end(struct em_ev *b, struct execmon_strv *v, size_t n,
+static void em_strv_end(struct em_ev *b, u16 type, struct execmon_strv *v, size_t n,
 			u32 count, bool cut)
 {
 	char *s = (char *)(v + 1);
@@ -415,7 +457,7 @@ static void em_strv_end(struct em_ev *b, struct execmon_strv *v, size_t n,
 	if (present < count) {
 		cut = true;
 		if (n > last) {
-			/* the payload has room for this NUL: see em_argv_begin() */
+			/* the payload has room for this NUL: see em_strv_begin() */
 			s[n] = '\0';
 			last = n + 1;
 			present++;
@@ -423,36 +465,37 @@ static void em_strv_end(struct em_ev *b, struct execmon_strv *v, size_t n,
 	}
 	v->count = count;
 	v->nr_present = present;
-	em_attr_end(b, EXECMON_A_ARGV, cut ? EXECMON_AF_TRUNCATED : 0, sizeof(*v) + last);
+	em_attr_end(b, type, cut ? EXECMON_AF_TRUNCATED : 0, sizeof(*v) + last);
 }
 
-static struct execmon_strv *em_argv_begin(struct em_ev *b)
+static struct execmon_strv *em_strv_begin(struct em_ev *b, u32 max)
 {
-	/* + 1: room to terminate a string cut at em_argv_max */
-	return em_attr_begin(b, sizeof(struct execmon_strv) + em_argv_max + 1);
+	/* + 1: room to terminate a string cut at max */
+	return em_attr_begin(b, sizeof(struct execmon_strv) + max + 1);
 }
 
-/* A contiguous area of strings (an mm's arguments, the bprm's copy). */
-static void em_put_argv_area(struct em_ev *b, u32 count, em_copy_fn copy,
-			     void *ctx, unsigned long src)
+/* A contiguous area of count strings (an mm's arguments or environment, the bprm's copy). */
+static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
+			     em_copy_fn copy, void *ctx, unsigned long src)
 {
-	struct execmon_strv *v = em_argv_begin(b);
+	struct execmon_strv *v = em_strv_begin(b, max);
 
 	if (!v)
 		return;
-	em_strv_end(b, v, em_copy_strings(copy, ctx, (char *)(v + 1), src, em_argv_max, count),
+	em_strv_end(b, type, v, em_copy_strings(copy, ctx, (char *)(v + 1), src, max, count),
 		    count, false);
 }
 
 /*
- * A vector of pointers to strings (the caller's argv, user or kernel), for
- * failures that came before the kernel copied the strings.  Counting stops
- * at EM_STRV_COUNT_MAX pointers.
+ * A vector of pointers to strings (the caller's argv or envp, user or
+ * kernel), for failures that came before the kernel copied the strings.
+ * Counting stops at EM_STRV_COUNT_MAX pointers.
  */
 #define EM_STRV_COUNT_MAX	4096
-static void em_put_argv_ptrs(struct em_ev *b, em_copy_fn copy, unsigned long argv)
+static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, em_copy_fn copy,
+			     unsigned long vec)
 {
-	struct execmon_strv *v = em_argv_begin(b);
+	struct execmon_strv *v = em_strv_begin(b, max);
 	char *s = (char *)(v + 1);
 	bool cut = false;
 	size_t n = 0;
@@ -460,15 +503,15 @@ static void em_put_argv_ptrs(struct em_ev *b, em_copy_fn copy, unsigned long arg
 
 	if (!v)
 		return;
-	for (count = 0; argv && count < EM_STRV_COUNT_MAX; count++) {
+	for (count = 0; vec && count < EM_STRV_COUNT_MAX; count++) {
 		unsigned long p;
 		size_t got;
 
-		if (copy(NULL, &p, argv + count * sizeof(p), sizeof(p)) != sizeof(p) || !p)
+		if (copy(NULL, &p, vec + count * sizeof(p), sizeof(p)) != sizeof(p) || !p)
 			break;
 		if (cut)
 			continue;
-		got = em_copy_strings(copy, NULL, s + n, p, em_argv_max - n, 1);
+		got = em_copy_strings(copy, NULL, s + n, p, max - n, 1);
 		if (!got || s[n + got - 1]) {
 			/* unreadable, or longer than what is left */
 			cut = true;
@@ -477,13 +520,48 @@ static void em_put_argv_ptrs(struct em_ev *b, em_copy_fn copy, unsigned long arg
 		}
 		n += got;
 	}
-	em_strv_end(b, v, n, count, cut || count == EM_STRV_COUNT_MAX);
+	em_strv_end(b, type, v, n, count, cut || count == EM_STRV_COUNT_MAX);
+}
+
+static bool em_env_on(const struct em_ev *b)
+{
+	return b->pol->flags & EXECMON_POLICY_ENV;
+}
+
+/*
+ * Where the environment starts in the bprm's copy of the strings: after the
+ * argc argument strings from bprm->p.  Returns 0 if the copy ends first.
+ */
+static unsigned long em_bprm_env_start(struct linux_binprm *bprm)
+{
+	unsigned long pos = bprm->p;
+	u32 left = bprm->argc;
+
+	while (left) {
+		struct page *page = em_bprm_mm_page(bprm->mm, pos);
+		size_t off = pos & ~PAGE_MASK;
+		const char *kaddr, *p, *end;
+
+		if (!page)
+			return 0;
+		kaddr = kmap_local_page(page);
+		p = kaddr + off;
+		end = kaddr + PAGE_SIZE;
+		while (left && (p = memchr(p, 0, end - p))) {
+			p++;
+			left--;
+		}
+		pos += (p ? p : end) - (kaddr + off);
+		kunmap_local(kaddr);
+	}
+	return pos;
 }
 
 /* sched_process_exec: the exec succeeded; current runs the new image. */
 void em_event_exec(struct linux_binprm *bprm)
 {
 	struct mm_struct *mm = current->mm;
+	const char *path;
 	struct em_ev b;
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC, 0))
@@ -491,15 +569,23 @@ void em_event_exec(struct linux_binprm *bprm)
 	if (em_kernel_invoked_after_exec())
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
-	em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
+	path = em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
+	if (em_event_path(&b, path))
+		return;
 	em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
 	em_put_chain(&b, bprm);
 	if (mm)
 		em_put_loader(&b, mm);
 	em_put_stdin(&b);
 	em_put_cwd(&b);
-	if (mm)
-		em_put_argv_area(&b, bprm->argc, em_copy_user_nofault, NULL, mm->arg_start);
+	/* the new image has not run yet: its strings are still the kernel's copy */
+	if (mm) {
+		em_put_strv_area(&b, EXECMON_A_ARGV, b.pol->argv_max, bprm->argc,
+				 em_copy_user_nofault, NULL, mm->arg_start);
+		if (em_env_on(&b))
+			em_put_strv_area(&b, EXECMON_A_ENV, b.pol->env_max, bprm->envc,
+					 em_copy_user_nofault, NULL, mm->env_start);
+	}
 	em_event_end(&b);
 }
 
@@ -510,6 +596,8 @@ void em_event_exec(struct linux_binprm *bprm)
  */
 void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 {
+	const char *path, *cmdpath;
+	unsigned long env;
 	struct em_ev b;
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
@@ -517,17 +605,24 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 	/* before the point of no return the caller's mm is still current's: none for a helper */
 	if (!current->mm)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
-	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
-	if (bprm->file)
-		em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
+	cmdpath = em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
+	path = bprm->file ?
+		em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file) : cmdpath;
+	if (em_event_path(&b, path))
+		return;
 	/* only when a binary handler (a #! script, binfmt_misc) named one */
 	if (bprm->interp != bprm->filename)
 		em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
 	em_put_chain(&b, bprm);
 	em_put_stdin(&b);
 	em_put_cwd(&b);
-	if (bprm->mm)
-		em_put_argv_area(&b, bprm->argc, em_copy_bprm_mm, bprm->mm, bprm->p);
+	if (bprm->mm) {
+		em_put_strv_area(&b, EXECMON_A_ARGV, b.pol->argv_max, bprm->argc,
+				 em_copy_bprm_mm, bprm->mm, bprm->p);
+		if (em_env_on(&b) && (env = em_bprm_env_start(bprm)))
+			em_put_strv_area(&b, EXECMON_A_ENV, b.pol->env_max, bprm->envc,
+					 em_copy_bprm_mm, bprm->mm, env);
+	}
 	em_event_end(&b);
 }
 
@@ -535,6 +630,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 void em_event_failed_early(const struct em_user_exec *ue, int retval)
 {
 	em_copy_fn copy = ue->kernel ? em_copy_kernel_nofault : em_copy_user_nofault;
+	const char *cmdpath = NULL;
 	struct em_ev b;
 	char *p;
 
@@ -548,14 +644,20 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 
 		if (n && !p[n - 1]) {
 			em_attr_end(&b, EXECMON_A_CMDPATH, 0, n);
+			cmdpath = p;
 		} else if (n) {
 			p[n] = '\0';
 			em_attr_end(&b, EXECMON_A_CMDPATH, EXECMON_AF_TRUNCATED, n + 1);
+			cmdpath = p;
 		}
 	}
+	if (em_event_path(&b, cmdpath))
+		return;
 	em_put_stdin(&b);
 	em_put_cwd(&b);
-	em_put_argv_ptrs(&b, copy, ue->argv);
+	em_put_strv_ptrs(&b, EXECMON_A_ARGV, b.pol->argv_max, copy, ue->argv);
+	if (em_env_on(&b))
+		em_put_strv_ptrs(&b, EXECMON_A_ENV, b.pol->env_max, copy, ue->envp);
 	em_event_end(&b);
 }
 

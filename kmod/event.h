@@ -6,6 +6,7 @@
 struct em_user_exec {
 	unsigned long filename;		/* pointer to the path */
 	unsigned long argv;		/* pointer to the argv pointer array */
+	unsigned long envp;		/* pointer to the envp pointer array */
 	bool kernel;			/* kernel_execve(): kernel pointers */
 };
 

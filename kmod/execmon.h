@@ -12,6 +12,9 @@
 #include <linux/wait.h>
 #include <linux/irq_work.h>
 #include <linux/hrtimer.h>
+#include <linux/log2.h>
+#include <linux/sched.h>
+#include <linux/rcupdate.h>
 #include <uapi/linux/execmon.h>
 
 /* EM_VERSION comes from the top-level VERSION file, through Kbuild */
@@ -24,10 +27,42 @@
 #define EM_RING_PAGES_MIN	((unsigned int)((2 * EM_RECORD_MAX) >> PAGE_SHIFT))
 #define EM_RING_PAGES_MAX	65536		/* 256 MiB per ring with 4 KiB pages */
 
-/* module parameters (main.c) */
+/* module parameters (main.c): the policy's values at load */
 extern unsigned int em_ring_pages;
 extern unsigned int em_max_readers;
 extern unsigned int em_argv_max;
+extern unsigned int em_env_max;
+extern bool em_env;
+
+static inline bool em_ring_pages_ok(unsigned int pages)
+{
+	return pages >= EM_RING_PAGES_MIN && pages <= EM_RING_PAGES_MAX && is_power_of_2(pages);
+}
+
+/* policy.c: settings and filter rules (see the UAPI's struct execmon_policy) */
+struct em_rule {
+	struct execmon_rule r;
+	u32 path_len;			/* strlen(r.path) */
+};
+
+struct em_policy {
+	struct rcu_head rcu;
+	u64 generation;
+	u32 flags;			/* EXECMON_POLICY_* */
+	u32 argv_max, env_max, ring_pages;
+	bool filter_path;		/* a rule needs the path: decide once it is known */
+	unsigned int nr_rules;
+	struct em_rule rules[];
+};
+
+extern struct em_policy __rcu *em_policy;
+int em_policy_init(void);
+void em_policy_exit(void);
+unsigned int em_policy_ring_pages(void);
+bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
+		     const char *path, bool path_known);
+long em_ioc_get_policy(void __user *arg, unsigned int size);
+long em_ioc_set_policy(void __user *arg, unsigned int size);
 
 /* ring.c: one CPU's ring of one session */
 struct em_ring {
@@ -49,13 +84,25 @@ struct em_ring {
 	u64 seq;				/* next event's sequence number */
 	u64 lost;				/* dropped since the last LOST record */
 	u64 lost_seq;				/* seq of the first of them */
-	u64 delivered, dropped_full, dropped_nested;
+	u64 delivered, dropped_full, dropped_nested, filtered;
 };
+
+static inline void em_stats_add(struct execmon_ring_stats *sum,
+				const struct execmon_ring_stats *st)
+{
+	sum->seen += st->seen;
+	sum->delivered += st->delivered;
+	sum->dropped_full += st->dropped_full;
+	sum->dropped_nested += st->dropped_nested;
+	sum->dropped_too_large += st->dropped_too_large;
+	sum->filtered += st->filtered;
+}
 
 struct em_ring *em_ring_alloc(unsigned int cpu, unsigned int data_pages);
 void em_ring_free(struct em_ring *r);
 bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill);
 void em_ring_drop(struct em_ring *r, bool nested);
+void em_ring_filter(struct em_ring *r);
 void em_ring_stats(struct em_ring *r, struct execmon_ring_stats *st);
 const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r);
 void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec);
@@ -66,9 +113,14 @@ int em_ring_mmap(struct em_ring *r, struct vm_area_struct *vma, unsigned long pg
 /* session.c: one open() of /dev/execmon */
 struct em_session {
 	struct list_head node;		/* on em_sessions once set up; RCU */
+	struct list_head all;		/* on em_all_sessions from open to release */
+	u64 id;				/* for EXECMON_IOC_READERS and _STATS */
+	pid_t pid;			/* who opened it */
+	char comm[TASK_COMM_LEN];
 	struct mutex lock;		/* serialises setup, mmap and read */
 	struct em_ring **rings;		/* [nr_cpu_ids]; NULL until set up */
 	unsigned int ring_pages;
+	bool running;			/* on em_sessions; under em_sessions_lock */
 	wait_queue_head_t wq;
 
 	/*
@@ -96,6 +148,9 @@ bool em_session_has_data(struct em_session *s);
 bool em_have_sessions(void);
 void em_emit(struct execmon_rec_hdr *rec);
 void em_emit_drop(void);
+void em_emit_filtered(void);
+long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size);
+int em_session_stats(struct em_session *self, u64 id, struct execmon_ring_stats *per_cpu);
 
 /* event.c: building records in probe context */
 struct linux_binprm;

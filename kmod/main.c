@@ -15,14 +15,25 @@ unsigned int em_max_readers = 16;
 module_param_named(max_readers, em_max_readers, uint, 0444);
 MODULE_PARM_DESC(max_readers, "sessions (opens of /dev/execmon) at once (default 16)");
 
+/*
+ * The policy's settings at load; execmonctl changes them at run time
+ * (EXECMON_IOC_SET_POLICY) and `execmonctl status` shows the values in force.
+ */
 unsigned int em_argv_max = 4096;
 module_param_named(argv_max, em_argv_max, uint, 0444);
-MODULE_PARM_DESC(argv_max, "bytes of argv kept per event, at most 16384 (default 4096)");
+MODULE_PARM_DESC(argv_max, "bytes of argv kept per event at load, at most 16384 (default 4096)");
+
+unsigned int em_env_max = 4096;
+module_param_named(env_max, em_env_max, uint, 0444);
+MODULE_PARM_DESC(env_max, "bytes of environment kept per event at load, at most 16384 (default 4096)");
+
+bool em_env;
+module_param_named(env, em_env, bool, 0444);
+MODULE_PARM_DESC(env, "capture environments from load on (default off: they hold secrets)");
 
 static int em_check_params(void)
 {
-	if (em_ring_pages < EM_RING_PAGES_MIN || em_ring_pages > EM_RING_PAGES_MAX ||
-	    !is_power_of_2(em_ring_pages)) {
+	if (!em_ring_pages_ok(em_ring_pages)) {
 		pr_err("ring_pages=%u: must be a power of two from %u to %u\n",
 		       em_ring_pages, EM_RING_PAGES_MIN, EM_RING_PAGES_MAX);
 		return -EINVAL;
@@ -31,8 +42,12 @@ static int em_check_params(void)
 		pr_err("max_readers=%u: must be 1 to 1024\n", em_max_readers);
 		return -EINVAL;
 	}
-	if (!em_argv_max || em_argv_max > 16384) {
-		pr_err("argv_max=%u: must be 1 to 16384\n", em_argv_max);
+	if (!em_argv_max || em_argv_max > EXECMON_STRV_MAX) {
+		pr_err("argv_max=%u: must be 1 to %u\n", em_argv_max, EXECMON_STRV_MAX);
+		return -EINVAL;
+	}
+	if (!em_env_max || em_env_max > EXECMON_STRV_MAX) {
+		pr_err("env_max=%u: must be 1 to %u\n", em_env_max, EXECMON_STRV_MAX);
 		return -EINVAL;
 	}
 	return 0;
@@ -45,9 +60,12 @@ static int __init em_init(void)
 	err = em_check_params();
 	if (err)
 		return err;
-	err = em_event_init();
+	err = em_policy_init();
 	if (err)
 		return err;
+	err = em_event_init();
+	if (err)
+		goto err_policy_exit;
 	err = em_dev_register();
 	if (err)
 		goto err_event_exit;
@@ -61,6 +79,8 @@ err_dev_unregister:
 	em_dev_unregister();
 err_event_exit:
 	em_event_exit();
+err_policy_exit:
+	em_policy_exit();
 	return err;
 }
 
@@ -69,6 +89,7 @@ static void __exit em_exit(void)
 	em_probes_unregister();
 	em_dev_unregister();
 	em_event_exit();
+	em_policy_exit();
 }
 
 module_init(em_init);

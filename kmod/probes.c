@@ -132,7 +132,7 @@ static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, boo
 	/* the syscall wrapper's one argument: the user registers */
 	const struct pt_regs *uregs = (void *)regs_get_kernel_argument(regs, 0);
 
-	em_user_exec_args(uregs, at, &ue->filename, &ue->argv);
+	em_user_exec_args(uregs, at, &ue->filename, &ue->argv, &ue->envp);
 	ue->kernel = false;
 	return 0;
 }
@@ -153,6 +153,7 @@ static int em_kernel_execve_entry(struct kretprobe_instance *ri, struct pt_regs 
 
 	ue->filename = regs_get_kernel_argument(regs, 0);
 	ue->argv = regs_get_kernel_argument(regs, 1);
+	ue->envp = regs_get_kernel_argument(regs, 2);
 	ue->kernel = true;
 	return 0;
 }

@@ -162,6 +162,13 @@ void em_ring_drop(struct em_ring *r, bool nested)
 		r->dropped_full++;
 }
 
+/* An event the policy dropped: it takes a seq, and no LOST record tells of it. */
+void em_ring_filter(struct em_ring *r)
+{
+	r->seq++;
+	r->filtered++;
+}
+
 /*
  * The counters, read while the producer may run: each is a single word
  * (READ_ONCE: no tearing), so a snapshot taken during traffic can be off by
@@ -174,6 +181,7 @@ void em_ring_stats(struct em_ring *r, struct execmon_ring_stats *st)
 	st->delivered = READ_ONCE(r->delivered);	/* see above */
 	st->dropped_full = READ_ONCE(r->dropped_full);	/* see above */
 	st->dropped_nested = READ_ONCE(r->dropped_nested); /* see above */
+	st->filtered = READ_ONCE(r->filtered);		/* see above */
 }
 
 /*

@@ -5,19 +5,23 @@
  * the probes walk (em_sessions, RCU) once its rings exist, and leaves it
  * before they are freed.
  *
- * Locking: em_sessions_lock (a mutex: writers only, process context) guards
- * the list and em_nr_sessions; the probes read the list under RCU with
- * preemption off.
+ * Locking: em_sessions_lock (a mutex: process context only) guards both
+ * lists, em_nr_sessions and each session's running flag; the probes read
+ * em_sessions under RCU with preemption off.  A session's own lock, when
+ * both are taken, comes first.
  */
 #include <linux/slab.h>
 #include <linux/rculist.h>
 #include <linux/cpumask.h>
 #include <linux/smp.h>
+#include <linux/uaccess.h>
 #include "execmon.h"
 
-static LIST_HEAD(em_sessions);
+static LIST_HEAD(em_sessions);		/* set up: the probes feed them */
+static LIST_HEAD(em_all_sessions);	/* every open one, for status */
 static DEFINE_MUTEX(em_sessions_lock);
 static unsigned int em_nr_sessions;
+static u64 em_last_session_id;
 
 enum {
 	EM_WAKE_NOW,		/* a ring reached wake_bytes: wake at once */
@@ -52,21 +56,22 @@ struct em_session *em_session_open(void)
 {
 	struct em_session *s;
 
+	s = kzalloc(sizeof(*s), GFP_KERNEL);
+	if (!s)
+		return ERR_PTR(-ENOMEM);
 	mutex_lock(&em_sessions_lock);
 	if (em_nr_sessions >= em_max_readers) {
 		mutex_unlock(&em_sessions_lock);
+		kfree(s);
 		return ERR_PTR(-EBUSY);
 	}
 	em_nr_sessions++;
+	s->id = ++em_last_session_id;
+	list_add_tail(&s->all, &em_all_sessions);
 	mutex_unlock(&em_sessions_lock);
 
-	s = kzalloc(sizeof(*s), GFP_KERNEL);
-	if (!s) {
-		mutex_lock(&em_sessions_lock);
-		em_nr_sessions--;
-		mutex_unlock(&em_sessions_lock);
-		return ERR_PTR(-ENOMEM);
-	}
+	s->pid = task_tgid_nr(current);
+	get_task_comm(s->comm, current);
 	INIT_LIST_HEAD(&s->node);
 	mutex_init(&s->lock);
 	init_waitqueue_head(&s->wq);
@@ -91,8 +96,10 @@ static void em_session_free_rings(struct em_session *s)
 void em_session_release(struct em_session *s)
 {
 	mutex_lock(&em_sessions_lock);
-	if (s->rings)
+	if (s->running)
 		list_del_rcu(&s->node);
+	s->running = false;
+	list_del(&s->all);
 	em_nr_sessions--;
 	mutex_unlock(&em_sessions_lock);
 
@@ -115,9 +122,8 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 	unsigned int cpu;
 
 	if (!ring_pages)
-		ring_pages = s->rings ? s->ring_pages : em_ring_pages;
-	if (ring_pages < EM_RING_PAGES_MIN || ring_pages > EM_RING_PAGES_MAX ||
-	    !is_power_of_2(ring_pages))
+		ring_pages = s->rings ? s->ring_pages : em_policy_ring_pages();
+	if (!em_ring_pages_ok(ring_pages))
 		return -EINVAL;
 	if (s->rings)
 		return ring_pages == s->ring_pages ? 0 : -EBUSY;
@@ -137,8 +143,108 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 
 	mutex_lock(&em_sessions_lock);
 	list_add_tail_rcu(&s->node, &em_sessions);
+	s->running = true;
 	mutex_unlock(&em_sessions_lock);
 	return 0;
+}
+
+/* Every ring's counters, per CPU (nr_cpu_ids entries); caller holds a lock that keeps the rings. */
+static void em_session_collect(struct em_session *s, struct execmon_ring_stats *per_cpu)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		em_ring_stats(s->rings[cpu], &per_cpu[cpu]);
+}
+
+/*
+ * The counters of this session (id 0 or its own) or of another one, into
+ * per_cpu[nr_cpu_ids] (zero for CPUs that cannot exist).  -EINVAL when the
+ * asking session has no rings yet, -ENODATA when the other has none, and
+ * -ENOENT when no open session has that id.
+ */
+int em_session_stats(struct em_session *self, u64 id, struct execmon_ring_stats *per_cpu)
+{
+	struct em_session *s;
+	int ret = -ENOENT;
+
+	if (!id || id == self->id) {
+		mutex_lock(&self->lock);
+		ret = self->rings ? 0 : -EINVAL;
+		if (!ret)
+			em_session_collect(self, per_cpu);
+		mutex_unlock(&self->lock);
+		return ret;
+	}
+	mutex_lock(&em_sessions_lock);
+	list_for_each_entry(s, &em_all_sessions, all) {
+		if (s->id != id)
+			continue;
+		/* running: its rings stay until release takes em_sessions_lock */
+		ret = s->running ? 0 : -ENODATA;
+		if (!ret)
+			em_session_collect(s, per_cpu);
+		break;
+	}
+	mutex_unlock(&em_sessions_lock);
+	return ret;
+}
+
+/* EXECMON_IOC_READERS: who is reading, and how each is doing. */
+long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size)
+{
+	struct execmon_ring_stats *per_cpu;
+	struct execmon_reader *out;
+	struct execmon_readers req;
+	struct em_session *s;
+	unsigned int n = 0, cpu;
+	long ret;
+
+	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
+	if (ret)
+		return ret == -E2BIG ? -EINVAL : ret;
+	if (req.size != size || req.self_id || req.probe_misses || req.chain_misses || memchr_inv(req.resv, 0, sizeof(req.resv)) ||
+	    req.nr > 1024 || (req.nr && !req.ptr))
+		return -EINVAL;
+
+	out = kcalloc(max(req.nr, 1U), sizeof(*out), GFP_KERNEL);
+	per_cpu = kcalloc(nr_cpu_ids, sizeof(*per_cpu), GFP_KERNEL);
+	if (!out || !per_cpu) {
+		ret = -ENOMEM;
+		goto out_free;
+	}
+	mutex_lock(&em_sessions_lock);
+	list_for_each_entry(s, &em_all_sessions, all) {
+		struct execmon_reader *r = &out[n];
+
+		if (n++ >= req.nr)
+			continue;
+		r->id = s->id;
+		r->pid = s->pid;
+		memcpy(r->comm, s->comm, sizeof(r->comm));
+		if (!s->running)
+			continue;
+		r->ring_pages = s->ring_pages;
+		em_session_collect(s, per_cpu);
+		for_each_possible_cpu(cpu)
+			em_stats_add(&r->total, &per_cpu[cpu]);
+	}
+	mutex_unlock(&em_sessions_lock);
+
+	if (req.ptr && copy_to_user(u64_to_user_ptr(req.ptr), out,
+				    min(n, req.nr) * sizeof(*out))) {
+		ret = -EFAULT;
+		goto out_free;
+	}
+	req.nr = n;
+	req.self_id = self->id;
+	req.probe_misses = em_probes_missed();
+	req.chain_misses = em_chain_misses();
+	ret = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+out_free:
+	kfree(per_cpu);
+	kfree(out);
+	return ret;
 }
 
 bool em_session_has_data(struct em_session *s)
@@ -195,6 +301,18 @@ void em_emit(struct execmon_rec_hdr *rec)
 			irq_work_queue(&s->wake_work);
 		}
 	}
+	rcu_read_unlock();
+}
+
+/* An event the policy dropped: every session counts it as filtered. */
+void em_emit_filtered(void)
+{
+	unsigned int cpu = smp_processor_id();
+	struct em_session *s;
+
+	rcu_read_lock();
+	list_for_each_entry_rcu(s, &em_sessions, node)
+		em_ring_filter(s->rings[cpu]);
 	rcu_read_unlock();
 }
 

@@ -40,10 +40,12 @@
 
 /* x86-64 syscalls: args in di, si, dx, r10, r8, r9 */
 static inline void em_user_exec_args(const struct pt_regs *uregs, bool at,
-				     unsigned long *filename, unsigned long *argv)
+				     unsigned long *filename, unsigned long *argv,
+				     unsigned long *envp)
 {
 	*filename = at ? uregs->si : uregs->di;
 	*argv = at ? uregs->dx : uregs->si;
+	*envp = at ? uregs->r10 : uregs->dx;
 }
 #else
 #error "execmon supports x86-64 only for now"

@@ -91,6 +91,7 @@ struct execmon_event {
  *   CWD		cwd (top level)		cwd (top level)
  *   CHAIN		exec_chain		exec_chain
  *   ARGV		argv			arguments
+ *   ENV		env			environment
  */
 enum execmon_attr_type {
 	EXECMON_A_CMDPATH	= 1,	/* string: the path as the caller gave it */
@@ -109,6 +110,8 @@ enum execmon_attr_type {
 	EXECMON_A_CHAIN		= 10,	/* struct execmon_strv: the full path of every file the
 					 * binary handlers loaded, in order: a script, the
 					 * scripts its #! named, then the binary that ran */
+	EXECMON_A_ENV		= 11,	/* struct execmon_strv: the environment; only while
+					 * EXECMON_POLICY_ENV is set (environments hold secrets) */
 };
 
 /* A file as stat(2) describes it. */
@@ -139,7 +142,7 @@ struct execmon_attr {
 };
 
 /*
- * A string vector (argv): count is the true number of strings; the payload
+ * A string vector (argv, env): count is the true number of strings; the payload
  * after this header holds the first nr_present of them, each NUL-terminated.
  * With EXECMON_AF_TRUNCATED the last present string may itself be cut short.
  */
@@ -213,6 +216,9 @@ struct execmon_version {
 #define EXECMON_FEAT_EXEC_FAILED	(1ULL << 1) /* process_execute_failed events */
 #define EXECMON_FEAT_MMAP		(1ULL << 2) /* mmap rings, EXECMON_IOC_SETUP */
 #define EXECMON_FEAT_STATS		(1ULL << 3) /* EXECMON_IOC_STATS */
+#define EXECMON_FEAT_POLICY		(1ULL << 4) /* EXECMON_IOC_{GET,SET}_POLICY: settings, filters */
+#define EXECMON_FEAT_ENV		(1ULL << 5) /* environment capture (EXECMON_POLICY_ENV) */
+#define EXECMON_FEAT_READERS		(1ULL << 6) /* EXECMON_IOC_READERS, STATS of another session */
 
 /* EXECMON_IOC_SETUP: size this session's rings and learn their layout. */
 struct execmon_setup {
@@ -257,11 +263,113 @@ struct execmon_stats {
 				 * watch (instances exhausted); their failures went unreported */
 	__u64	chain_misses;	/* out, module-wide: execs whose binary handler levels
 				 * could not be followed (table full): no exec_chain */
-	__u64	resv[6];	/* in: must be 0 */
+	__u64	session_id;	/* in: 0 for this session, or another's id from
+				 * EXECMON_IOC_READERS (-ENOENT once it is closed;
+				 * -ENODATA while it has no rings yet) */
+	__u64	resv[5];	/* in: must be 0 */
+};
+
+/*
+ * The policy: settings and filter rules, module-wide, in force for every
+ * session until changed or the module is unloaded.  GET_POLICY reads it;
+ * SET_POLICY (CAP_SYS_ADMIN) replaces all of it at once: each event is built
+ * and filtered under one whole policy, the old or the new, never a mix.
+ *
+ * Filtering: the rules are tried in order and the first whose conditions
+ * all hold decides (drop or keep); an event no rule matches is kept.  A
+ * dropped event is decided before most of it is built, and counts as
+ * filtered in every session (it takes a seq: a gap in seq with no LOST
+ * record is filtered events).
+ */
+#define EXECMON_RULES_MAX	128	/* rules in a policy */
+#define EXECMON_STRV_MAX	16384	/* the largest argv_max and env_max */
+#define EXECMON_RULE_PATH_MAX	256	/* a path prefix's bytes, NUL included */
+
+/* execmon_policy.flags */
+#define EXECMON_POLICY_ENV	(1U << 0)	/* capture environments (EXECMON_A_ENV) */
+
+enum execmon_rule_action {
+	EXECMON_RULE_DROP	= 1,
+	EXECMON_RULE_KEEP	= 2,
+};
+
+/* execmon_rule.match: the conditions the rule has; all must hold */
+#define EXECMON_MATCH_EVENT	(1U << 0)  /* events has the bit (1 << hdr.type) */
+#define EXECMON_MATCH_UID	(1U << 1)  /* the real uid (as in the event) */
+#define EXECMON_MATCH_GID	(1U << 2)  /* the real gid */
+#define EXECMON_MATCH_PID	(1U << 3)  /* the thread group id */
+#define EXECMON_MATCH_PID_TREE	(1U << 4)  /* with MATCH_PID: pid or any of its descendants
+					    * (by the current chain of parents) */
+#define EXECMON_MATCH_COMM	(1U << 5)  /* comm equals, as the event reports it */
+#define EXECMON_MATCH_PATH	(1U << 6)  /* the executed file's full path starts with path;
+					    * with no file opened (an early failure) the
+					    * path the caller gave */
+#define EXECMON_MATCH_CGROUP	(1U << 7)  /* cgroup v2 id equals */
+#define EXECMON_MATCH_CGROUP_TREE (1U << 8) /* with MATCH_CGROUP: that cgroup or one below it */
+#define EXECMON_MATCH_MNTNS	(1U << 9)
+#define EXECMON_MATCH_PIDNS	(1U << 10)
+#define EXECMON_MATCH_ERRNO	(1U << 11) /* a failed event with return_value == -err */
+#define EXECMON_MATCH_KNOWN	((1U << 12) - 1)
+
+struct execmon_rule {
+	__u32	action;		/* enum execmon_rule_action */
+	__u32	match;		/* EXECMON_MATCH_*; 0 matches every event */
+	__u32	events;		/* MATCH_EVENT: (1 << EXECMON_REC_EXEC) | (1 << EXECMON_REC_EXEC_FAILED) */
+	__u32	uid;
+	__u32	gid;
+	__u32	pid;
+	__u32	err;		/* MATCH_ERRNO: a positive errno */
+	__u32	resv0;		/* must be 0 */
+	__u64	cgroup_id;
+	__u64	mnt_ns;
+	__u64	pid_ns;
+	char	comm[16];	/* MATCH_COMM: NUL-terminated, not empty */
+	char	path[EXECMON_RULE_PATH_MAX]; /* MATCH_PATH: NUL-terminated, not empty */
+	__u64	resv[2];	/* must be 0 */
+};
+
+struct execmon_policy {
+	__u32	size;		/* in: sizeof(struct execmon_policy) */
+	__u32	rule_size;	/* in: sizeof(struct execmon_rule) */
+	__u64	generation;	/* GET out: bumped by every SET.  SET in: 0, or the
+				 * generation the change is based on; -EAGAIN if
+				 * another SET came first (read, modify, retry) */
+	__u32	flags;		/* EXECMON_POLICY_* */
+	__u32	argv_max;	/* bytes of argv per event, 1 to EXECMON_STRV_MAX */
+	__u32	env_max;	/* bytes of environment per event, 1 to EXECMON_STRV_MAX */
+	__u32	ring_pages;	/* data pages per ring for sessions that set up from now on */
+	__u32	nr_rules;	/* SET in: rules at rules_ptr.  GET in: room at
+				 * rules_ptr; out: rules in the policy (all of them
+				 * are copied only if they fit) */
+	__u32	max_rules;	/* GET out: EXECMON_RULES_MAX.  SET in: 0 */
+	__u64	rules_ptr;	/* user pointer to nr_rules struct execmon_rule */
+	__u64	resv[4];	/* must be 0 */
+};
+
+/* EXECMON_IOC_READERS: the sessions open now. */
+struct execmon_reader {
+	__u64	id;		/* for execmon_stats.session_id */
+	__u32	pid;		/* the process that opened it (thread group id) */
+	__u32	ring_pages;	/* 0 until set up */
+	char	comm[16];	/* its comm at open */
+	struct execmon_ring_stats total;
+};
+
+struct execmon_readers {
+	__u32	size;		/* in: sizeof(struct execmon_readers) */
+	__u32	nr;		/* in: room at ptr; out: sessions open */
+	__u64	ptr;		/* user pointer to nr struct execmon_reader, or 0 */
+	__u64	self_id;	/* out: the id of the session asking */
+	__u64	probe_misses;	/* out: as in struct execmon_stats */
+	__u64	chain_misses;	/* out: as in struct execmon_stats */
+	__u64	resv[2];	/* must be 0 */
 };
 
 #define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)
 #define EXECMON_IOC_SETUP	_IOWR(EXECMON_IOC_MAGIC, 1, struct execmon_setup)
 #define EXECMON_IOC_STATS	_IOWR(EXECMON_IOC_MAGIC, 2, struct execmon_stats)
+#define EXECMON_IOC_GET_POLICY	_IOWR(EXECMON_IOC_MAGIC, 3, struct execmon_policy)
+#define EXECMON_IOC_SET_POLICY	_IOW(EXECMON_IOC_MAGIC, 4, struct execmon_policy)
+#define EXECMON_IOC_READERS	_IOWR(EXECMON_IOC_MAGIC, 5, struct execmon_readers)
 
 #endif /* _UAPI_LINUX_EXECMON_H */

@@ -1,0 +1,330 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The policy: settings (environment capture, argv and env limits, the ring
+ * size for new sessions) and the filter rules, module-wide.
+ *
+ * One immutable object holds all of it.  The probes read the current one
+ * under RCU, once per event, so an event is built and filtered under one
+ * whole policy; EXECMON_IOC_SET_POLICY builds a new object in process
+ * context, checks all of it, and swaps the pointer (all or nothing).  The
+ * exec path never waits for an admin: a writer's mutex is taken by writers
+ * only, and the old object is freed after a grace period.
+ */
+#include <linux/capability.h>
+#include <linux/cgroup.h>
+#include <linux/overflow.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+#include "execmon.h"
+
+struct em_policy __rcu *em_policy;
+static DEFINE_MUTEX(em_policy_lock);	/* writers */
+static u64 em_policy_generation;	/* under em_policy_lock */
+
+static struct em_policy *em_policy_alloc(unsigned int nr_rules)
+{
+	struct em_policy *p = kvzalloc(struct_size(p, rules, nr_rules), GFP_KERNEL);
+
+	if (p)
+		p->nr_rules = nr_rules;
+	return p;
+}
+
+int em_policy_init(void)
+{
+	struct em_policy *p = em_policy_alloc(0);
+
+	if (!p)
+		return -ENOMEM;
+	p->generation = em_policy_generation = 1;
+	p->flags = em_env ? EXECMON_POLICY_ENV : 0;
+	p->argv_max = em_argv_max;
+	p->env_max = em_env_max;
+	p->ring_pages = em_ring_pages;
+	rcu_assign_pointer(em_policy, p);
+	return 0;
+}
+
+void em_policy_exit(void)
+{
+	/* the probes are gone: nobody reads it any more */
+	kvfree(rcu_dereference_protected(em_policy, true));
+	RCU_INIT_POINTER(em_policy, NULL);
+}
+
+unsigned int em_policy_ring_pages(void)
+{
+	unsigned int pages;
+
+	rcu_read_lock();
+	pages = rcu_dereference(em_policy)->ring_pages;
+	rcu_read_unlock();
+	return pages;
+}
+
+/* ---- the exec path: which events a policy drops ---- */
+
+/* Is the task pid, or (tree) a descendant of it?  Caller holds rcu_read_lock(). */
+static bool em_pid_match(struct task_struct *t, u32 pid, bool tree)
+{
+	unsigned int depth;
+
+	if (!tree)
+		return task_tgid_nr(t) == pid;
+	/* bounded: the chain ends at a task whose parent is itself, or init */
+	for (depth = 0; depth < 256; depth++) {
+		struct task_struct *parent;
+
+		if (task_tgid_nr(t) == pid)
+			return true;
+		parent = rcu_dereference(t->real_parent);
+		if (parent == t || !task_tgid_nr(parent))
+			return false;
+		t = parent;
+	}
+	return false;
+}
+
+/* Is the task in cgroup id, or (tree) below it?  Caller holds rcu_read_lock(). */
+static bool em_cgroup_match(struct task_struct *t, u64 id, u64 task_id, bool tree)
+{
+	struct cgroup *cg;
+
+	if (!tree || task_id == id)
+		return task_id == id;
+	for (cg = task_dfl_cgroup(t); cg; cg = cgroup_parent(cg))
+		if (cgroup_id(cg) == id)
+			return true;
+	return false;
+}
+
+static bool em_rule_match(const struct em_rule *er, const struct execmon_event *ev,
+			  const char *path)
+{
+	const struct execmon_rule *r = &er->r;
+	u32 m = r->match;
+
+	if ((m & EXECMON_MATCH_EVENT) && !(r->events & (1U << ev->hdr.type)))
+		return false;
+	if ((m & EXECMON_MATCH_UID) && ev->uid != r->uid)
+		return false;
+	if ((m & EXECMON_MATCH_GID) && ev->gid != r->gid)
+		return false;
+	if ((m & EXECMON_MATCH_ERRNO) &&
+	    (ev->hdr.type != EXECMON_REC_EXEC_FAILED || ev->return_value != -(s32)r->err))
+		return false;
+	if ((m & EXECMON_MATCH_MNTNS) && ev->mnt_ns != r->mnt_ns)
+		return false;
+	if ((m & EXECMON_MATCH_PIDNS) && ev->pid_ns != r->pid_ns)
+		return false;
+	/* both NUL-padded to 16 bytes: see em_fill_context() and em_rule_check() */
+	if ((m & EXECMON_MATCH_COMM) && memcmp(ev->comm, r->comm, sizeof(r->comm)))
+		return false;
+	if ((m & EXECMON_MATCH_CGROUP) &&
+	    !em_cgroup_match(current, r->cgroup_id, ev->cgroup_id, m & EXECMON_MATCH_CGROUP_TREE))
+		return false;
+	if ((m & EXECMON_MATCH_PID) &&
+	    !em_pid_match(current, r->pid, m & EXECMON_MATCH_PID_TREE))
+		return false;
+	if ((m & EXECMON_MATCH_PATH) && (!path || strncmp(path, r->path, er->path_len)))
+		return false;
+	return true;
+}
+
+/*
+ * Does the policy drop this event?  path is the executed file's full path
+ * (or the caller's, when no file was opened), NULL while not known yet.
+ * Called twice per event (em_event_begin(), then once the path is known);
+ * the rules are tried once, at the first call that can decide: before the
+ * path unless a rule needs it.  Caller holds rcu_read_lock().
+ */
+bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
+		     const char *path, bool path_known)
+{
+	unsigned int i;
+
+	if (!p->nr_rules || p->filter_path != path_known)
+		return false;
+	for (i = 0; i < p->nr_rules; i++)
+		if (em_rule_match(&p->rules[i], ev, path))
+			return p->rules[i].r.action == EXECMON_RULE_DROP;
+	return false;
+}
+
+/* ---- the ioctls ---- */
+
+static bool em_str_ok(const char *s, size_t size)
+{
+	size_t n = strnlen(s, size);
+
+	return n && n < size;
+}
+
+/* A rule as user space gave it: -EINVAL unless every field makes sense. */
+static int em_rule_check(struct em_rule *er)
+{
+	struct execmon_rule *r = &er->r;
+	u32 m = r->match;
+	const u32 events = (1U << EXECMON_REC_EXEC) | (1U << EXECMON_REC_EXEC_FAILED);
+
+	if (r->action != EXECMON_RULE_DROP && r->action != EXECMON_RULE_KEEP)
+		return -EINVAL;
+	if ((m & ~EXECMON_MATCH_KNOWN) || r->resv0 || r->resv[0] || r->resv[1])
+		return -EINVAL;
+	/* a field without its condition must be zero: no meaning hides there */
+	if ((m & EXECMON_MATCH_EVENT) ? (!r->events || (r->events & ~events)) : r->events)
+		return -EINVAL;
+	if (!(m & EXECMON_MATCH_UID) && r->uid)
+		return -EINVAL;
+	if (!(m & EXECMON_MATCH_GID) && r->gid)
+		return -EINVAL;
+	if (!(m & EXECMON_MATCH_PID) && (r->pid || (m & EXECMON_MATCH_PID_TREE)))
+		return -EINVAL;
+	if ((m & EXECMON_MATCH_ERRNO) ? (!r->err || r->err > MAX_ERRNO) : r->err)
+		return -EINVAL;
+	if (!(m & EXECMON_MATCH_CGROUP) && (r->cgroup_id || (m & EXECMON_MATCH_CGROUP_TREE)))
+		return -EINVAL;
+	if (!(m & EXECMON_MATCH_MNTNS) && r->mnt_ns)
+		return -EINVAL;
+	if (!(m & EXECMON_MATCH_PIDNS) && r->pid_ns)
+		return -EINVAL;
+	if (m & EXECMON_MATCH_COMM) {
+		size_t n = strnlen(r->comm, sizeof(r->comm));
+
+		if (!em_str_ok(r->comm, sizeof(r->comm)))
+			return -EINVAL;
+		/* compared as 16 bytes with the event's NUL-padded comm */
+		memset(r->comm + n, 0, sizeof(r->comm) - n);
+	} else if (memchr_inv(r->comm, 0, sizeof(r->comm))) {
+		return -EINVAL;
+	}
+	if (m & EXECMON_MATCH_PATH) {
+		if (!em_str_ok(r->path, sizeof(r->path)))
+			return -EINVAL;
+		er->path_len = strlen(r->path);
+		memset(r->path + er->path_len, 0, sizeof(r->path) - er->path_len);
+	} else if (memchr_inv(r->path, 0, sizeof(r->path))) {
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static bool em_strv_max_ok(u32 v)
+{
+	return v && v <= EXECMON_STRV_MAX;
+}
+
+long em_ioc_set_policy(void __user *arg, unsigned int size)
+{
+	struct execmon_policy req;
+	struct em_policy *p, *old;
+	unsigned int i;
+	long ret;
+
+	if (!capable(CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
+	if (ret)
+		return ret == -E2BIG ? -EINVAL : ret;
+	if (req.size != size || req.rule_size < sizeof(struct execmon_rule) ||
+	    req.rule_size > PAGE_SIZE || req.max_rules ||
+	    (req.flags & ~EXECMON_POLICY_ENV) || memchr_inv(req.resv, 0, sizeof(req.resv)))
+		return -EINVAL;
+	if (!em_strv_max_ok(req.argv_max) || !em_strv_max_ok(req.env_max) ||
+	    !em_ring_pages_ok(req.ring_pages))
+		return -EINVAL;
+	if (req.nr_rules > EXECMON_RULES_MAX)
+		return -ENOSPC;
+
+	p = em_policy_alloc(req.nr_rules);
+	if (!p)
+		return -ENOMEM;
+	for (i = 0; i < req.nr_rules; i++) {
+		void __user *src = u64_to_user_ptr(req.rules_ptr + (u64)i * req.rule_size);
+
+		ret = copy_struct_from_user(&p->rules[i].r, sizeof(p->rules[i].r), src,
+					    req.rule_size);
+		if (ret == -E2BIG)
+			ret = -EINVAL;	/* nonzero bytes past the rule we know */
+		if (!ret)
+			ret = em_rule_check(&p->rules[i]);
+		if (ret)
+			goto out_free;
+		if (p->rules[i].r.match & EXECMON_MATCH_PATH)
+			p->filter_path = true;
+	}
+	p->flags = req.flags;
+	p->argv_max = req.argv_max;
+	p->env_max = req.env_max;
+	p->ring_pages = req.ring_pages;
+
+	mutex_lock(&em_policy_lock);
+	if (req.generation && req.generation != em_policy_generation) {
+		mutex_unlock(&em_policy_lock);
+		ret = -EAGAIN;
+		goto out_free;
+	}
+	p->generation = ++em_policy_generation;
+	old = rcu_replace_pointer(em_policy, p, lockdep_is_held(&em_policy_lock));
+	mutex_unlock(&em_policy_lock);
+	/* after every event that began under it: the probes run with preemption off */
+	kvfree_rcu(old, rcu);
+	return 0;
+
+out_free:
+	kvfree(p);
+	return ret;
+}
+
+long em_ioc_get_policy(void __user *arg, unsigned int size)
+{
+	struct execmon_policy req;
+	struct execmon_rule *rules;
+	struct em_policy *p;
+	unsigned int i, nr;
+	long ret;
+
+	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
+	if (ret)
+		return ret == -E2BIG ? -EINVAL : ret;
+	if (req.size != size || req.rule_size < sizeof(struct execmon_rule) ||
+	    req.rule_size > PAGE_SIZE || req.generation || req.flags || req.argv_max ||
+	    req.env_max || req.ring_pages || req.max_rules || memchr_inv(req.resv, 0, sizeof(req.resv)))
+		return -EINVAL;
+
+	/* a snapshot, so the copy to user space happens outside RCU */
+	rules = kvcalloc(EXECMON_RULES_MAX, sizeof(*rules), GFP_KERNEL);
+	if (!rules)
+		return -ENOMEM;
+	mutex_lock(&em_policy_lock);
+	p = rcu_dereference_protected(em_policy, lockdep_is_held(&em_policy_lock));
+	req.generation = p->generation;
+	req.flags = p->flags;
+	req.argv_max = p->argv_max;
+	req.env_max = p->env_max;
+	req.ring_pages = p->ring_pages;
+	nr = p->nr_rules;
+	for (i = 0; i < nr; i++)
+		rules[i] = p->rules[i].r;
+	mutex_unlock(&em_policy_lock);
+
+	if (req.rules_ptr && nr <= req.nr_rules) {
+		for (i = 0; i < nr && !ret; i++) {
+			void __user *dst = u64_to_user_ptr(req.rules_ptr + (u64)i * req.rule_size);
+
+			if (copy_to_user(dst, &rules[i], sizeof(rules[i])) ||
+			    clear_user(dst + sizeof(rules[i]), req.rule_size - sizeof(rules[i])))
+				ret = -EFAULT;
+		}
+	}
+	kvfree(rules);
+	if (ret)
+		return ret;
+	req.nr_rules = nr;
+	req.max_rules = EXECMON_RULES_MAX;
+	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+}
