@@ -264,7 +264,9 @@ static void em_text_str(struct em_out *o, const char *k, const struct em_attr_vi
 		em_out_puts(o, " (truncated)");
 }
 
-static void em_text_argv(struct em_out *o, const char *k, const struct em_attr_view *a)
+/* k=[...]; when cut, the true count under count_k and "(truncated)" */
+static void em_text_strv(struct em_out *o, const char *k, const char *count_k,
+			 const struct em_attr_view *a)
 {
 	struct em_strv_it sv;
 	const char *s;
@@ -283,7 +285,7 @@ static void em_text_argv(struct em_out *o, const char *k, const struct em_attr_v
 	}
 	em_out_putc(o, ']');
 	if (a->flags & EXECMON_AF_TRUNCATED) {
-		em_text_kv_u64(o, "argc", count);
+		em_text_kv_u64(o, count_k, count);
 		em_out_puts(o, " (truncated)");
 	}
 }
@@ -370,11 +372,12 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 			     "interpreter_inode", "interpreter_ctime", NULL);
 		em_text_str(o, "interp", em_attrs_get(&at, EXECMON_A_INTERP));
 	}
-	em_text_argv(o, "exec_chain", em_attrs_get(&at, EXECMON_A_CHAIN));
+	em_text_strv(o, "exec_chain", "chainc", em_attrs_get(&at, EXECMON_A_CHAIN));
 	em_text_stdin(o, em_attrs_get(&at, EXECMON_A_STDIN));
 	if (ev->flags & EXECMON_EF_KERNEL_INVOKED)
 		em_out_puts(o, failed ? " kernel_invoked=true" : " invoked_from_kernel=true");
-	em_text_argv(o, failed ? "arguments" : "argv", em_attrs_get(&at, EXECMON_A_ARGV));
+	em_text_strv(o, failed ? "arguments" : "argv", "argc", em_attrs_get(&at, EXECMON_A_ARGV));
+	em_text_strv(o, failed ? "environment" : "env", "envc", em_attrs_get(&at, EXECMON_A_ENV));
 	if (failed) {
 		em_out_puts(o, " return_value=");
 		em_out_s64(o, ev->return_value);

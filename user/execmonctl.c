@@ -1,68 +1,593 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * execmonctl: drives /dev/execmon's ioctls from admin scripts.
- * Exit codes: 0 success, 1 the operation failed, 2 bad usage.
+ * execmonctl: drives /dev/execmon's ioctls from admin scripts: what the
+ * module is, how it and its readers are doing, its settings and filter rules.
+ *
+ * Every change is a read-modify-write of the whole policy: read it with its
+ * generation, change it here, write it back stating the generation it was
+ * based on.  If another admin changed it in between the module refuses
+ * (EAGAIN) and the change is made again on the new policy, so two scripts
+ * adding rules at once both land.
+ *
+ * Exit codes: 0 success; 1 the operation failed (device, permission, the
+ * module refused); 2 bad usage (unknown command, bad field or value).
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <linux/execmon.h>
 #include "emdev.h"
+#include "json.h"
+#include "policy.h"
+
+#define EX_OK		0
+#define EX_FAIL		1
+#define EX_USAGE	2
+
+static const char *em_device = EXECMON_DEVICE;
 
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: execmonctl [--device PATH] COMMAND\n"
-		"commands:\n"
-		"  version   the loaded module's version, UAPI version and features\n");
+		"usage: execmonctl [--device PATH] COMMAND [ARGS]\n"
+		"\n"
+		"  version                      module version, UAPI version, features\n"
+		"  status [--json]              version, settings, rules, readers and their counters\n"
+		"  set env on|off               environment capture (off by default: secrets)\n"
+		"  set argv-max BYTES           argv bytes kept per event (1 to %u)\n"
+		"  set env-max BYTES            environment bytes kept per event (1 to %u)\n"
+		"  set ring-pages PAGES         ring size for readers that start from now on\n"
+		"  filter add drop|keep COND... add a rule at the end (the first match decides)\n"
+		"  filter list                  the rules, numbered\n"
+		"  filter del N                 remove rule N\n"
+		"  filter clear                 remove every rule\n"
+		"  load FILE                    apply a policy file (- for stdin), all or nothing\n"
+		"  save                         print the policy in force, as a file load takes\n"
+		"\n"
+		"COND is FIELD=VALUE, all of a rule's must hold; 'all' matches every event:\n"
+		"  event=exec|failed|exec,failed   uid=UID|USER   gid=GID|GROUP\n"
+		"  pid=PID   pid-tree=PID (and its descendants)   comm=NAME\n"
+		"  path=PREFIX (of the executed file's full path)\n"
+		"  cgroup=ID|DIR   cgroup-tree=ID|DIR (and every cgroup below)\n"
+		"  mntns=INO|NSFILE   pidns=INO|NSFILE   errno=ENOENT|2\n"
+		"\n"
+		"Changes need CAP_SYS_ADMIN; reading needs access to the device.\n"
+		"Exit status: 0 done, 1 failed, 2 bad usage.  See execmonctl(8).\n",
+		EXECMON_STRV_MAX, EXECMON_STRV_MAX);
 }
 
-static int cmd_version(int fd)
+static int em_usage_error(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "execmonctl: ");
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\n(execmonctl --help for usage)\n");
+	return EX_USAGE;
+}
+
+static int em_open(int *fd)
+{
+	*fd = open(em_device, O_RDONLY | O_CLOEXEC);
+	if (*fd < 0) {
+		fprintf(stderr, "execmonctl: %s: %s\n", em_device, emdev_open_hint(errno));
+		return EX_FAIL;
+	}
+	return EX_OK;
+}
+
+static int em_ioctl_failed(const char *what)
+{
+	int err = errno;
+
+	if (err == ENOTTY)
+		fprintf(stderr, "execmonctl: %s: the loaded module does not support this "
+			"(older than this tool?)\n", what);
+	else
+		fprintf(stderr, "execmonctl: %s: %s\n", what, strerror(err));
+	return EX_FAIL;
+}
+
+/* ---- the policy ---- */
+
+static int em_policy_get(int fd, struct em_policy_doc *doc, __u64 *generation)
+{
+	struct execmon_policy p = {
+		.size = sizeof(p),
+		.rule_size = sizeof(struct execmon_rule),
+		.nr_rules = EXECMON_RULES_MAX,
+		.rules_ptr = (__u64)(unsigned long)doc->rules,
+	};
+
+	memset(doc, 0, sizeof(*doc));
+	if (ioctl(fd, EXECMON_IOC_GET_POLICY, &p))
+		return em_ioctl_failed("reading the policy");
+	if (p.nr_rules > EXECMON_RULES_MAX) {
+		fprintf(stderr, "execmonctl: the module holds %u rules, more than this tool "
+			"knows (%u)\n", p.nr_rules, EXECMON_RULES_MAX);
+		return EX_FAIL;
+	}
+	doc->env = p.flags & EXECMON_POLICY_ENV;
+	doc->argv_max = p.argv_max;
+	doc->env_max = p.env_max;
+	doc->ring_pages = p.ring_pages;
+	doc->nr_rules = p.nr_rules;
+	*generation = p.generation;
+	return EX_OK;
+}
+
+/* 0, or -1 with errno (EAGAIN: the policy changed since generation) */
+static int em_policy_set(int fd, const struct em_policy_doc *doc, __u64 generation)
+{
+	struct execmon_policy p = {
+		.size = sizeof(p),
+		.rule_size = sizeof(struct execmon_rule),
+		.generation = generation,
+		.flags = doc->env ? EXECMON_POLICY_ENV : 0,
+		.argv_max = doc->argv_max,
+		.env_max = doc->env_max,
+		.ring_pages = doc->ring_pages,
+		.nr_rules = doc->nr_rules,
+		.rules_ptr = (__u64)(unsigned long)doc->rules,
+	};
+
+	return ioctl(fd, EXECMON_IOC_SET_POLICY, &p);
+}
+
+/* A change to the policy: returns an exit code, EX_OK to write the result. */
+typedef int (*em_edit_fn)(struct em_policy_doc *doc, void *arg);
+
+static int em_policy_update(em_edit_fn edit, void *arg)
+{
+	static struct em_policy_doc doc;
+	__u64 gen;
+	int fd, ret, tries;
+
+	ret = em_open(&fd);
+	if (ret)
+		return ret;
+	for (tries = 0; tries < 100; tries++) {
+		ret = em_policy_get(fd, &doc, &gen);
+		if (!ret)
+			ret = edit(&doc, arg);
+		if (ret)
+			break;
+		if (!em_policy_set(fd, &doc, gen))
+			break;
+		if (errno == EAGAIN)
+			continue;	/* another change came first: redo this one on it */
+		if (errno == EPERM)
+			fprintf(stderr, "execmonctl: changing the policy needs CAP_SYS_ADMIN\n");
+		else if (errno == ENOSPC)
+			fprintf(stderr, "execmonctl: too many rules: the module keeps at most %u\n",
+				EXECMON_RULES_MAX);
+		else if (errno == EINVAL)
+			fprintf(stderr, "execmonctl: the module refused the policy: a value out of "
+				"its range (ring-pages: a power of two the module allows)\n");
+		else
+			em_ioctl_failed("writing the policy");
+		ret = EX_FAIL;
+		break;
+	}
+	if (tries == 100) {
+		fprintf(stderr, "execmonctl: the policy keeps changing under this change; gave up\n");
+		ret = EX_FAIL;
+	}
+	close(fd);
+	return ret;
+}
+
+static int em_edit_setting(struct em_policy_doc *doc, void *arg)
+{
+	char **nv = arg;
+	char err[256];
+	unsigned int set = doc->set;
+
+	/* parsed again on each try: cheap, and it only touches its own setting */
+	if (em_setting_parse(nv[0], nv[1], doc, err, sizeof(err))) {
+		fprintf(stderr, "execmonctl: set %s\n", err);
+		return EX_USAGE;
+	}
+	doc->set = set;
+	return EX_OK;
+}
+
+static int em_edit_add(struct em_policy_doc *doc, void *arg)
+{
+	const struct execmon_rule *r = arg;
+
+	if (doc->nr_rules == EXECMON_RULES_MAX) {
+		fprintf(stderr, "execmonctl: too many rules: the module keeps at most %u\n",
+			EXECMON_RULES_MAX);
+		return EX_FAIL;
+	}
+	doc->rules[doc->nr_rules++] = *r;
+	return EX_OK;
+}
+
+static int em_edit_del(struct em_policy_doc *doc, void *arg)
+{
+	unsigned int n = *(unsigned int *)arg;
+
+	if (n < 1 || n > doc->nr_rules) {
+		fprintf(stderr, "execmonctl: filter del %u: no such rule (there are %u)\n", n,
+			doc->nr_rules);
+		return EX_FAIL;
+	}
+	memmove(&doc->rules[n - 1], &doc->rules[n],
+		(doc->nr_rules - n) * sizeof(doc->rules[0]));
+	doc->nr_rules--;
+	return EX_OK;
+}
+
+static int em_edit_clear(struct em_policy_doc *doc, void *arg)
+{
+	doc->nr_rules = 0;
+	return EX_OK;
+}
+
+/* load: the file's rules replace all rules; the settings it names replace theirs */
+static int em_edit_load(struct em_policy_doc *doc, void *arg)
+{
+	const struct em_policy_doc *file = arg;
+
+	if (file->set & EM_SET_ENV)
+		doc->env = file->env;
+	if (file->set & EM_SET_ARGV_MAX)
+		doc->argv_max = file->argv_max;
+	if (file->set & EM_SET_ENV_MAX)
+		doc->env_max = file->env_max;
+	if (file->set & EM_SET_RING_PAGES)
+		doc->ring_pages = file->ring_pages;
+	doc->nr_rules = file->nr_rules;
+	memcpy(doc->rules, file->rules, file->nr_rules * sizeof(file->rules[0]));
+	return EX_OK;
+}
+
+/* ---- commands ---- */
+
+struct em_feature {
+	__u64 bit;
+	const char *name;
+};
+
+static const struct em_feature em_features[] = {
+	{ EXECMON_FEAT_EXEC, "exec" },
+	{ EXECMON_FEAT_EXEC_FAILED, "exec_failed" },
+	{ EXECMON_FEAT_MMAP, "mmap" },
+	{ EXECMON_FEAT_STATS, "stats" },
+	{ EXECMON_FEAT_POLICY, "policy" },
+	{ EXECMON_FEAT_ENV, "env" },
+	{ EXECMON_FEAT_READERS, "readers" },
+};
+
+static int em_version(int fd, struct execmon_version *v)
+{
+	memset(v, 0, sizeof(*v));
+	if (ioctl(fd, EXECMON_IOC_VERSION, v))
+		return em_ioctl_failed("version");
+	v->module_version[sizeof(v->module_version) - 1] = '\0';
+	return EX_OK;
+}
+
+static void em_print_features(FILE *f, __u64 features, bool json)
+{
+	unsigned int i;
+	bool first = true;
+
+	for (i = 0; i < sizeof(em_features) / sizeof(em_features[0]); i++) {
+		if (!(features & em_features[i].bit))
+			continue;
+		fprintf(f, json ? "%s\"%s\"" : "%s%s", first ? "" : ",", em_features[i].name);
+		first = false;
+	}
+}
+
+static int cmd_version(void)
 {
 	struct execmon_version v;
+	int fd, ret = em_open(&fd);
 
-	memset(&v, 0, sizeof(v));
-	if (ioctl(fd, EXECMON_IOC_VERSION, &v)) {
-		fprintf(stderr, "execmonctl: version: %s\n", strerror(errno));
-		return 1;
+	if (ret)
+		return ret;
+	ret = em_version(fd, &v);
+	if (!ret) {
+		printf("module %s\nuapi %u\nfeatures 0x%llx (", v.module_version, v.uapi_version,
+		       (unsigned long long)v.features);
+		em_print_features(stdout, v.features, false);
+		printf(")\n");
 	}
-	v.module_version[sizeof(v.module_version) - 1] = '\0';
-	printf("module %s\nuapi %u\nfeatures 0x%llx\n", v.module_version, v.uapi_version,
-	       (unsigned long long)v.features);
-	return 0;
+	close(fd);
+	return ret;
+}
+
+static void em_json_string(const char *s, size_t len)
+{
+	char buf[1024];
+	struct em_out o;
+
+	em_out_init(&o, buf, sizeof(buf));
+	em_json_str(&o, s, len);
+	fwrite(buf, 1, o.len, stdout);
+}
+
+static void em_print_stats(const struct execmon_ring_stats *st, bool json)
+{
+	if (json)
+		printf("{\"seen\":%llu,\"delivered\":%llu,\"dropped_full\":%llu,"
+		       "\"dropped_nested\":%llu,\"dropped_too_large\":%llu,\"filtered\":%llu}",
+		       (unsigned long long)st->seen, (unsigned long long)st->delivered,
+		       (unsigned long long)st->dropped_full, (unsigned long long)st->dropped_nested,
+		       (unsigned long long)st->dropped_too_large, (unsigned long long)st->filtered);
+	else
+		printf("seen %llu delivered %llu dropped %llu (full %llu, nested %llu, too large %llu) "
+		       "filtered %llu",
+		       (unsigned long long)st->seen, (unsigned long long)st->delivered,
+		       (unsigned long long)(st->dropped_full + st->dropped_nested +
+					    st->dropped_too_large),
+		       (unsigned long long)st->dropped_full, (unsigned long long)st->dropped_nested,
+		       (unsigned long long)st->dropped_too_large, (unsigned long long)st->filtered);
+}
+
+/* One reader's per-CPU counters; false if it went away or has no rings yet. */
+static bool em_reader_cpus(int fd, __u64 id, struct execmon_ring_stats **cpus, unsigned int *nr)
+{
+	struct execmon_stats st = { .size = sizeof(st), .session_id = id };
+	long n = sysconf(_SC_NPROCESSORS_CONF);
+
+	*nr = n > 0 && n < 8192 ? n : 8192;
+	for (;;) {
+		*cpus = calloc(*nr, sizeof(**cpus));
+		if (!*cpus)
+			return false;
+		st.nr_rings = *nr;
+		st.rings_ptr = (__u64)(unsigned long)*cpus;
+		if (ioctl(fd, EXECMON_IOC_STATS, &st)) {
+			free(*cpus);
+			*cpus = NULL;
+			return false;
+		}
+		if (st.nr_rings <= *nr) {
+			*nr = st.nr_rings;
+			return true;
+		}
+		free(*cpus);	/* more rings than CPUs configured: ask again with room */
+		*nr = st.nr_rings;
+		st = (struct execmon_stats){ .size = sizeof(st), .session_id = id };
+	}
+}
+
+static int cmd_status(bool json)
+{
+	static struct em_policy_doc doc;
+	static struct execmon_reader readers[1024];
+	struct execmon_readers rq = {
+		.size = sizeof(rq), .nr = 1024, .ptr = (__u64)(unsigned long)readers,
+	};
+	struct execmon_version v;
+	char rule[1024];
+	unsigned int i, nr, c, shown = 0;
+	__u64 gen;
+	int fd, ret = em_open(&fd);
+
+	if (ret)
+		return ret;
+	ret = em_version(fd, &v);
+	if (!ret)
+		ret = em_policy_get(fd, &doc, &gen);
+	if (!ret && ioctl(fd, EXECMON_IOC_READERS, &rq))
+		ret = em_ioctl_failed("readers");
+	if (ret)
+		goto out;
+	nr = rq.nr < 1024 ? rq.nr : 1024;
+
+	if (json) {
+		printf("{\"module\":");
+		em_json_string(v.module_version, strlen(v.module_version));
+		printf(",\"uapi\":%u,\"features\":[", v.uapi_version);
+		em_print_features(stdout, v.features, true);
+		printf("],\"settings\":{\"env\":%s,\"argv_max\":%u,\"env_max\":%u,"
+		       "\"ring_pages\":%u},\"generation\":%llu,\"rules\":[",
+		       doc.env ? "true" : "false", doc.argv_max, doc.env_max, doc.ring_pages,
+		       (unsigned long long)gen);
+		for (i = 0; i < doc.nr_rules; i++) {
+			em_rule_format(&doc.rules[i], rule, sizeof(rule));
+			printf(i ? "," : "");
+			em_json_string(rule, strlen(rule));
+		}
+		printf("],\"probe_misses\":%llu,\"chain_misses\":%llu,\"readers\":[",
+		       (unsigned long long)rq.probe_misses, (unsigned long long)rq.chain_misses);
+	} else {
+		printf("module %s, uapi %u, features ", v.module_version, v.uapi_version);
+		em_print_features(stdout, v.features, false);
+		printf("\nsettings: env %s, argv-max %u, env-max %u, ring-pages %u\n",
+		       doc.env ? "on" : "off", doc.argv_max, doc.env_max, doc.ring_pages);
+		printf("rules: %u\n", doc.nr_rules);
+		for (i = 0; i < doc.nr_rules; i++) {
+			em_rule_format(&doc.rules[i], rule, sizeof(rule));
+			printf("  %u: %s\n", i + 1, rule);
+		}
+		printf("probe misses: %llu, chain misses: %llu\n",
+		       (unsigned long long)rq.probe_misses, (unsigned long long)rq.chain_misses);
+		printf("readers: %u\n", nr ? nr - 1 : 0);
+	}
+	for (i = 0; i < nr; i++) {
+		const struct execmon_reader *r = &readers[i];
+		struct execmon_ring_stats *cpus = NULL;
+		unsigned int ncpu = 0;
+		bool have;
+
+		if (r->id == rq.self_id)
+			continue;	/* this status query itself */
+		have = r->ring_pages && em_reader_cpus(fd, r->id, &cpus, &ncpu);
+		if (json) {
+			printf("%s{\"id\":%llu,\"pid\":%u,\"comm\":", shown ? "," : "",
+			       (unsigned long long)r->id, r->pid);
+			em_json_string(r->comm, strnlen(r->comm, sizeof(r->comm)));
+			printf(",\"ring_pages\":%u,\"total\":", r->ring_pages);
+			em_print_stats(&r->total, true);
+			printf(",\"cpus\":[");
+			for (c = 0; have && c < ncpu; c++) {
+				printf("%s", c ? "," : "");
+				em_print_stats(&cpus[c], true);
+			}
+			printf("]}");
+		} else {
+			char comm[64];
+			struct em_out o;
+
+			em_out_init(&o, comm, sizeof(comm));
+			em_out_text_str(&o, r->comm, strnlen(r->comm, sizeof(r->comm)));
+			printf("  reader %llu: pid %u %.*s, ring-pages %u\n    total: ",
+			       (unsigned long long)r->id, r->pid, (int)o.len, comm, r->ring_pages);
+			em_print_stats(&r->total, false);
+			printf("\n");
+			for (c = 0; have && c < ncpu; c++) {
+				if (!cpus[c].seen)
+					continue;
+				printf("    cpu %u: ", c);
+				em_print_stats(&cpus[c], false);
+				printf("\n");
+			}
+		}
+		free(cpus);
+		shown++;
+	}
+	if (json)
+		printf("]}\n");
+out:
+	close(fd);
+	return ret;
+}
+
+static int cmd_filter_list(bool save)
+{
+	static struct em_policy_doc doc;
+	char rule[1024];
+	unsigned int i;
+	__u64 gen;
+	int fd, ret = em_open(&fd);
+
+	if (ret)
+		return ret;
+	ret = em_policy_get(fd, &doc, &gen);
+	close(fd);
+	if (ret)
+		return ret;
+	if (save) {
+		printf("# execmon policy, generation %llu (execmonctl save; execmonctl load FILE)\n",
+		       (unsigned long long)gen);
+		em_policy_write(stdout, &doc);
+		return fflush(stdout) ? EX_FAIL : EX_OK;
+	}
+	for (i = 0; i < doc.nr_rules; i++) {
+		em_rule_format(&doc.rules[i], rule, sizeof(rule));
+		printf("%u: %s\n", i + 1, rule);
+	}
+	return EX_OK;
+}
+
+static int cmd_load(const char *path)
+{
+	static struct em_policy_doc file;
+	char err[768];
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : stdin;
+	int ret;
+
+	if (!f) {
+		fprintf(stderr, "execmonctl: load %s: %s\n", path, strerror(errno));
+		return EX_FAIL;
+	}
+	ret = em_policy_parse_file(f, &file, err, sizeof(err));
+	if (f != stdin)
+		fclose(f);
+	if (ret) {
+		fprintf(stderr, "execmonctl: %s: %s; nothing changed\n", path, err);
+		return EX_USAGE;
+	}
+	return em_policy_update(em_edit_load, &file);
+}
+
+static int cmd_filter(int argc, char **argv)
+{
+	struct execmon_rule r;
+	unsigned long n;
+	char err[512], *end;
+
+	if (argc < 1)
+		return em_usage_error("filter %s: add, list, del N or clear", "what?");
+	if (!strcmp(argv[0], "list") && argc == 1)
+		return cmd_filter_list(false);
+	if (!strcmp(argv[0], "clear") && argc == 1)
+		return em_policy_update(em_edit_clear, NULL);
+	if (!strcmp(argv[0], "del") && argc == 2) {
+		unsigned int idx;
+
+		errno = 0;
+		n = strtoul(argv[1], &end, 10);
+		if (errno || *end || !n || n > UINT_MAX || argv[1][0] == '-')
+			return em_usage_error("filter del %s: a rule number from filter list", argv[1]);
+		idx = n;
+		return em_policy_update(em_edit_del, &idx);
+	}
+	if (!strcmp(argv[0], "add") && argc >= 2) {
+		if (em_rule_parse(argv[1], argv + 2, argc - 2, &r, err, sizeof(err)))
+			return em_usage_error("filter add: %s", err);
+		return em_policy_update(em_edit_add, &r);
+	}
+	return em_usage_error("filter %s: add drop|keep COND..., list, del N or clear", argv[0]);
 }
 
 int main(int argc, char **argv)
 {
-	const char *device = EXECMON_DEVICE;
-	int i = 1, fd, ret;
+	int i = 1;
+	const char *cmd;
 
-	if (i + 1 < argc && !strcmp(argv[i], "--device")) {
-		device = argv[i + 1];
-		i += 2;
+	while (i < argc && argv[i][0] == '-' && argv[i][1] == '-') {
+		if (!strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return EX_OK;
+		}
+		if (!strcmp(argv[i], "--device") && i + 1 < argc) {
+			em_device = argv[i + 1];
+			i += 2;
+			continue;
+		}
+		return em_usage_error("unknown option '%s'", argv[i]);
 	}
-	if (i >= argc) {
-		usage(stderr);
-		return 2;
+	if (i >= argc)
+		return em_usage_error("%s", "a command is needed");
+	cmd = argv[i++];
+	argc -= i;
+	argv += i;
+
+	if (!strcmp(cmd, "help"))
+		return usage(stdout), EX_OK;
+	if (!strcmp(cmd, "version") && !argc)
+		return cmd_version();
+	if (!strcmp(cmd, "status") && (!argc || (argc == 1 && !strcmp(argv[0], "--json"))))
+		return cmd_status(argc == 1);
+	if (!strcmp(cmd, "set") && argc == 2) {
+		static struct em_policy_doc check;
+		char err[256];
+
+		/* usage errors before touching the device */
+		if (em_setting_parse(argv[0], argv[1], &check, err, sizeof(err)))
+			return em_usage_error("set %s", err);
+		return em_policy_update(em_edit_setting, argv);
 	}
-	if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "help")) {
-		usage(stdout);
-		return 0;
-	}
-	if (strcmp(argv[i], "version") || i + 1 != argc) {
-		fprintf(stderr, "execmonctl: unknown command '%s'\n", argv[i]);
-		usage(stderr);
-		return 2;
-	}
-	fd = open(device, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		fprintf(stderr, "execmonctl: %s: %s\n", device, emdev_open_hint(errno));
-		return 1;
-	}
-	ret = cmd_version(fd);
-	close(fd);
-	return ret;
+	if (!strcmp(cmd, "filter"))
+		return cmd_filter(argc, argv);
+	if (!strcmp(cmd, "load") && argc == 1)
+		return cmd_load(argv[0]);
+	if (!strcmp(cmd, "save") && !argc)
+		return cmd_filter_list(true);
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "status") || !strcmp(cmd, "set") ||
+	    !strcmp(cmd, "load") || !strcmp(cmd, "save"))
+		return em_usage_error("%s: wrong arguments", cmd);
+	return em_usage_error("unknown command '%s'", cmd);
 }

@@ -128,14 +128,22 @@ static __u32 em_json_list(struct em_out *o, bool *first, const char *name,
 	return count;
 }
 
+/*
+ * A string vector and its true count under count_name: always (argc), or
+ * (count_always false: envc) only when it was cut, since an environment
+ * left out by the policy is not an empty one.
+ */
 static void em_json_strv(struct em_out *o, bool *first, const struct em_attr_view *a,
-			 const char *name)
+			 const char *name, const char *count_name, bool count_always)
 {
 	__u32 count = em_json_list(o, first, name, a);
+	bool cut = a && (a->flags & EXECMON_AF_TRUNCATED);
 
-	em_json_field(o, first, "argc", "");
-	em_out_u64(o, count);
-	if (a && (a->flags & EXECMON_AF_TRUNCATED)) {
+	if (count_always || cut) {
+		em_json_field(o, first, count_name, "");
+		em_out_u64(o, count);
+	}
+	if (cut) {
 		em_json_field(o, first, name, "_truncated");
 		em_out_puts(o, "true");
 	}
@@ -228,9 +236,11 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_list(o, &first, "exec_chain", em_attrs_get(at, EXECMON_A_CHAIN));
 		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
 		em_json_bfield(o, &first, "kernel_invoked", kernel);
-		/* empty until environment capture is switched on (opt-in: secrets) */
-		em_json_list(o, &first, "environment", NULL);
-		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "arguments");
+		/* empty unless environment capture is on (opt-in: secrets) */
+		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ENV), "environment", "envc",
+			     false);
+		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "arguments", "argc",
+			     true);
 	} else {
 		em_attr_copy(em_attrs_get(at, EXECMON_A_LOADER_STAT), &lst, sizeof(lst));
 		em_json_sfield(o, &first, "cmdpath", em_attrs_get(at, EXECMON_A_CMDPATH));
@@ -240,13 +250,14 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_sfield(o, &first, "interpreter_pathname", em_attrs_get(at, EXECMON_A_LOADER));
 		em_json_stat(o, &first, &lst, "interpreter_dev", "interpreter_inode",
 			     "interpreter_ctime", NULL, NULL);
-		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "argv");
+		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ARGV), "argv", "argc", true);
 		em_json_sfield(o, &first, "interp", em_attrs_get(at, EXECMON_A_INTERP));
 		/* ours: a script's own full path, and each interpreter it went through */
 		em_json_list(o, &first, "exec_chain", em_attrs_get(at, EXECMON_A_CHAIN));
 		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
 		em_json_bfield(o, &first, "invoked_from_kernel", kernel);
-		em_json_list(o, &first, "env", NULL);	/* see environment above */
+		/* see environment above */
+		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ENV), "env", "envc", false);
 	}
 	em_out_putc(o, '}');
 }

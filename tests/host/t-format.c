@@ -63,15 +63,21 @@ static void rec_str(struct rec *r, uint16_t type, const char *s)
 }
 
 /* argv from strings given with their lengths (NULs included) */
-static void rec_argv(struct rec *r, uint16_t flags, uint32_t count, uint32_t present,
-		     const char *blob, uint32_t bloblen)
+static void rec_strv(struct rec *r, uint16_t type, uint16_t flags, uint32_t count,
+		     uint32_t present, const char *blob, uint32_t bloblen)
 {
 	unsigned char buf[4096];
 	struct execmon_strv v = { .count = count, .nr_present = present };
 
 	memcpy(buf, &v, sizeof(v));
 	memcpy(buf + sizeof(v), blob, bloblen);
-	rec_attr(r, EXECMON_A_ARGV, flags, buf, sizeof(v) + bloblen);
+	rec_attr(r, type, flags, buf, sizeof(v) + bloblen);
+}
+
+static void rec_argv(struct rec *r, uint16_t flags, uint32_t count, uint32_t present,
+		     const char *blob, uint32_t bloblen)
+{
+	rec_strv(r, EXECMON_A_ARGV, flags, count, present, blob, bloblen);
 }
 
 static const char *fmt_text(struct rec *r)
@@ -228,6 +234,30 @@ static void test_truncated(void)
 	      "json: %s", fmt_json(&r));
 }
 
+/* the environment: its own keys, the count only when cut; absent is [] */
+static void test_env(void)
+{
+	struct rec r;
+	static const char env[] = "A=1\0B=\n\xff";
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	CHECK(strstr(fmt_json(&r), "\"env\":[]}") != NULL, "json: %s", fmt_json(&r));
+	CHECK(!strstr(fmt_text(&r), "env="), "text: %s", fmt_text(&r));
+	rec_strv(&r, EXECMON_A_ENV, 0, 2, 2, env, sizeof(env));
+	CHECK(strstr(fmt_json(&r), "\"env\":[\"A=1\",\"B=\\n\\udcff\"]}") != NULL,
+	      "json: %s", fmt_json(&r));
+	CHECK(strstr(fmt_text(&r), " env=[\"A=1\", \"B=\\n\\xff\"]\n") != NULL,
+	      "text: %s", fmt_text(&r));
+
+	rec_init(&r, EXECMON_REC_EXEC_FAILED, -2);
+	rec_strv(&r, EXECMON_A_ENV, EXECMON_AF_TRUNCATED, 50, 1, env, 4);
+	CHECK(strstr(fmt_json(&r), "\"environment\":[\"A=1\"],\"envc\":50,"
+		     "\"environment_truncated\":true,\"arguments\":[]") != NULL,
+	      "json: %s", fmt_json(&r));
+	CHECK(strstr(fmt_text(&r), " environment=[\"A=1\"] envc=50 (truncated)") != NULL,
+	      "text: %s", fmt_text(&r));
+}
+
 static void test_lost(void)
 {
 	struct execmon_lost l = {
@@ -315,6 +345,7 @@ int main(void)
 	test_failed();
 	test_hostile();
 	test_truncated();
+	test_env();
 	test_lost();
 	test_malformed();
 	test_small_output();
