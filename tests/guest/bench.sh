@@ -27,33 +27,47 @@ storm() {
 #            path pays to build and copy every event, without the reader
 #            competing for the CPUs
 #   reader   a reader draining to a file as the storm runs: all of it
+#   rules    as session, with 128 filter rules that all fail to match, each
+#            after walking the exec's parents (pid-tree): the filter's worst
+#            case, every event still kept
+#   filtered as session, with one rule that drops every storm event: what
+#            a filtered exec costs
+rules128() {
+	i=0
+	while [ $i -lt 128 ]; do
+		echo "filter drop event=exec,failed uid=0 path=/ pid-tree=$((999000 + i))"
+		i=$((i + 1))
+	done
+}
 setup() {
 	case $1 in
 	none) ;;
 	loaded) insmod /execmon.ko ;;
-	session|reader) insmod /execmon.ko
-		pages=; [ $1 = session ] && pages="--ring-pages 4096"
+	session|reader|rules|filtered) insmod /execmon.ko
+		[ $1 = rules ] && { rules128 | execmonctl load - || echo "bench: loading the rules failed"; }
+		[ $1 = filtered ] && execmonctl filter add drop path=/nonexistent/
+		pages=; [ $1 != reader ] && pages="--ring-pages 4096"
 		execmon --format json --output /tmp/bench.json $pages & READER=$!
 		wait_until maps_device "$READER"
-		[ $1 = session ] && kill -STOP "$READER" ;;
+		[ $1 != reader ] && kill -STOP "$READER" ;;
 	esac
 }
 teardown() {
 	case $1 in
-	session|reader)
-		[ $1 = session ] && kill -CONT "$READER"
+	session|reader|rules|filtered)
+		[ $1 != reader ] && kill -CONT "$READER"
 		sleep 0.2
 		kill -TERM "$READER"; wait "$READER"
 		lost=$(jq -s '[.[] | select(.event == "lost") | .lost] | add // 0' /tmp/bench.json)
 		kept=$(grep -c '"bench"' /tmp/bench.json)
-		echo "$kept $lost" >> /tmp/bench.kept
+		echo "$1 $kept $lost" >> /tmp/bench.kept
 		rm -f /tmp/bench.json
 		rmmod execmon ;;
 	loaded) rmmod execmon ;;
 	esac
 }
 
-configs="none loaded session reader"
+configs="none loaded session reader rules filtered"
 : > /tmp/bench.kept
 for r in $(seq 1 "$rounds"); do
 	for c in $configs; do
@@ -75,5 +89,6 @@ for c in $configs; do
 		"$(awk -v a="$f" -v b="$fn" 'BEGIN { printf "%.3f", a / b }')" "$o" \
 		"$(awk -v a="$o" -v b="$on" 'BEGIN { printf "%.3f", a / b }')"
 done
-awk -v want=$(( (nfail + nok) * ncpu )) '{ k += $1; l += $2; n++ }
-	END { printf "  session and reader kept %d of %d storm events per round on average, lost (counted) %d\n", k / n, want, l / n }' /tmp/bench.kept
+echo "  storm events kept per round (of $(( (nfail + nok) * ncpu ))), on average, and lost (counted):"
+awk '{ k[$1] += $2; l[$1] += $3; n[$1]++ }
+	END { for (c in n) printf "    %-8s kept %d, lost %d\n", c, k[c] / n[c], l[c] / n[c] }' /tmp/bench.kept

@@ -1,6 +1,8 @@
-# Garbage ioctls and mmaps get clear errors and leave the session usable.
+# Garbage ioctls and mmaps get clear errors and leave the session usable;
+# garbage policies get clear errors and leave the policy as it was.
 . /tests/lib.sh
 badinput || fail "badinput"
+policyinput || fail "policyinput"
 # and the module still works for a normal reader
 start_reader /tmp/bad.json --format json
 /usr/bin/true after-garbage

@@ -128,7 +128,7 @@ int main(void)
 
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
-		st.resv[5] = 1;
+		st.resv[4] = 1;
 		expect("STATS with nonzero resv", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
