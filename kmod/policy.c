@@ -68,18 +68,38 @@ unsigned int em_policy_ring_pages(void)
 
 /* ---- the exec path: which events a policy drops ---- */
 
-/* Is the task pid, or (tree) a descendant of it?  Caller holds rcu_read_lock(). */
-static bool em_pid_match(struct task_struct *t, u32 pid, bool tree)
+/*
+ * What the rules test beyond the event's own fields: the chain of parents
+ * and of cgroups, gathered at most once per event, when a rule first asks,
+ * so many rules cost a walk each only in the rare deep case.
+ */
+#define EM_ANC_MAX	16
+
+struct em_match_ctx {
+	const struct execmon_event *ev;
+	const char *path;
+	int nr_pids;			/* -1: not gathered yet */
+	int nr_cgroups;			/* -1: not gathered yet */
+	bool pids_cut, cgroups_cut;	/* deeper than EM_ANC_MAX */
+	pid_t pids[EM_ANC_MAX];		/* tgids: the task's, its parent's, ... */
+	u64 cgroups[EM_ANC_MAX];	/* ids: the task's cgroup's, its parent's, ... */
+};
+
+/* Is the task pid, or a descendant of it?  Caller holds rcu_read_lock(). */
+static bool em_pid_tree_walk(struct task_struct *t, u32 pid, struct em_match_ctx *c)
 {
 	unsigned int depth;
 
-	if (!tree)
-		return task_tgid_nr(t) == pid;
 	/* bounded: the chain ends at a task whose parent is itself, or init */
-	for (depth = 0; depth < 256; depth++) {
+	for (depth = 0; depth < 4096; depth++) {
 		struct task_struct *parent;
+		pid_t tgid = task_tgid_nr(t);
 
-		if (task_tgid_nr(t) == pid)
+		if (c && c->nr_pids < EM_ANC_MAX)
+			c->pids[c->nr_pids++] = tgid;
+		else if (c)
+			c->pids_cut = true;
+		if (tgid == pid)
 			return true;
 		parent = rcu_dereference(t->real_parent);
 		if (parent == t || !task_tgid_nr(parent))
@@ -89,22 +109,53 @@ static bool em_pid_match(struct task_struct *t, u32 pid, bool tree)
 	return false;
 }
 
+static bool em_pid_match(struct em_match_ctx *c, u32 pid, bool tree)
+{
+	int i;
+
+	if (!tree)
+		return c->ev->pid == pid;
+	if (c->nr_pids < 0) {
+		c->nr_pids = 0;
+		em_pid_tree_walk(current, 0, c);	/* pid 0: gather the whole chain */
+	}
+	for (i = 0; i < c->nr_pids; i++)
+		if (c->pids[i] == pid)
+			return true;
+	return c->pids_cut && em_pid_tree_walk(current, pid, NULL);
+}
+
 /* Is the task in cgroup id, or (tree) below it?  Caller holds rcu_read_lock(). */
-static bool em_cgroup_match(struct task_struct *t, u64 id, u64 task_id, bool tree)
+static bool em_cgroup_match(struct em_match_ctx *c, u64 id, bool tree)
 {
 	struct cgroup *cg;
+	int i;
 
-	if (!tree || task_id == id)
-		return task_id == id;
-	for (cg = task_dfl_cgroup(t); cg; cg = cgroup_parent(cg))
-		if (cgroup_id(cg) == id)
+	if (!tree || c->ev->cgroup_id == id)
+		return c->ev->cgroup_id == id;
+	if (c->nr_cgroups < 0) {
+		c->nr_cgroups = 0;
+		for (cg = task_dfl_cgroup(current); cg; cg = cgroup_parent(cg)) {
+			if (c->nr_cgroups == EM_ANC_MAX) {
+				c->cgroups_cut = true;
+				break;
+			}
+			c->cgroups[c->nr_cgroups++] = cgroup_id(cg);
+		}
+	}
+	for (i = 0; i < c->nr_cgroups; i++)
+		if (c->cgroups[i] == id)
 			return true;
+	if (c->cgroups_cut)
+		for (cg = task_dfl_cgroup(current); cg; cg = cgroup_parent(cg))
+			if (cgroup_id(cg) == id)
+				return true;
 	return false;
 }
 
-static bool em_rule_match(const struct em_rule *er, const struct execmon_event *ev,
-			  const char *path)
+static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 {
+	const struct execmon_event *ev = c->ev;
 	const struct execmon_rule *r = &er->r;
 	u32 m = r->match;
 
@@ -125,12 +176,11 @@ static bool em_rule_match(const struct em_rule *er, const struct execmon_event *
 	if ((m & EXECMON_MATCH_COMM) && memcmp(ev->comm, r->comm, sizeof(r->comm)))
 		return false;
 	if ((m & EXECMON_MATCH_CGROUP) &&
-	    !em_cgroup_match(current, r->cgroup_id, ev->cgroup_id, m & EXECMON_MATCH_CGROUP_TREE))
+	    !em_cgroup_match(c, r->cgroup_id, m & EXECMON_MATCH_CGROUP_TREE))
 		return false;
-	if ((m & EXECMON_MATCH_PID) &&
-	    !em_pid_match(current, r->pid, m & EXECMON_MATCH_PID_TREE))
+	if ((m & EXECMON_MATCH_PID) && !em_pid_match(c, r->pid, m & EXECMON_MATCH_PID_TREE))
 		return false;
-	if ((m & EXECMON_MATCH_PATH) && (!path || strncmp(path, r->path, er->path_len)))
+	if ((m & EXECMON_MATCH_PATH) && (!c->path || strncmp(c->path, r->path, er->path_len)))
 		return false;
 	return true;
 }
@@ -145,14 +195,25 @@ static bool em_rule_match(const struct em_rule *er, const struct execmon_event *
 bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
 		     const char *path, bool path_known)
 {
+	struct em_match_ctx c;
 	unsigned int i;
+	bool drop = false;
 
 	if (!p->nr_rules || p->filter_path != path_known)
 		return false;
-	for (i = 0; i < p->nr_rules; i++)
-		if (em_rule_match(&p->rules[i], ev, path))
-			return p->rules[i].r.action == EXECMON_RULE_DROP;
-	return false;
+	c.ev = ev;
+	c.path = path;
+	c.nr_pids = c.nr_cgroups = -1;
+	c.pids_cut = c.cgroups_cut = false;
+	rcu_read_lock();	/* the parents and cgroups walked */
+	for (i = 0; i < p->nr_rules; i++) {
+		if (em_rule_match(&p->rules[i], &c)) {
+			drop = p->rules[i].r.action == EXECMON_RULE_DROP;
+			break;
+		}
+	}
+	rcu_read_unlock();
+	return drop;
 }
 
 /* ---- the ioctls ---- */
