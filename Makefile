@@ -26,7 +26,7 @@ module:
 
 tools: $(TOOLS)
 
-user/execmon: user/execmon.c user/emdev.c user/json.c $(COMMON_SRC) $(USER_HDR)
+user/execmon: user/execmon.c user/emdev.c user/json.c user/output.c $(COMMON_SRC) $(USER_HDR)
 	$(CC) $(EM_CFLAGS) -o $@ $(filter %.c,$^) $(LDFLAGS)
 
 user/execmonctl: user/execmonctl.c user/emdev.c user/policy.c user/json.c $(COMMON_SRC) $(USER_HDR)

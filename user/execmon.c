@@ -2,8 +2,12 @@
 /*
  * execmon: the reader.  Maps every CPU's ring of a new session, sleeps in
  * poll() until there is data, and writes each record as a line (text or
- * JSON), oldest first across CPUs.  SIGINT and SIGTERM drain what is left
- * and exit 0.
+ * JSON), oldest first across CPUs.
+ *
+ * Signals: SIGINT and SIGTERM drain what is left and exit 0; SIGHUP opens
+ * the output file again (after logrotate moved it); SIGUSR1 prints the
+ * counters to standard error.  A full disk does not stop it: the events it
+ * could not write are counted and reported (output.c).
  *
  * One thread: poll, drain, format, write.  (The daemon issue moves
  * formatting off the drain path.)
@@ -20,16 +24,29 @@
 #include <unistd.h>
 #include "emdev.h"
 #include "json.h"
+#include "output.h"
 
 enum em_format { EM_FMT_TEXT, EM_FMT_JSON };
 
-static volatile sig_atomic_t em_stop;
+static volatile sig_atomic_t em_stop, em_reopen, em_report;
 
 static void em_on_signal(int sig)
 {
-	(void)sig;
-	em_stop = 1;
+	if (sig == SIGHUP)
+		em_reopen = 1;
+	else if (sig == SIGUSR1)
+		em_report = 1;
+	else
+		em_stop = 1;
 }
+
+/* the longest line: every byte of the largest record escaped, and then some */
+#define EM_LINE_MAX	(4 * 64 * 1024 + 256)
+
+/* what this reader has seen, by record type */
+static struct {
+	unsigned long long exec, failed, lost_records, lost_events;
+} em_count;
 
 static void usage(FILE *f)
 {
@@ -37,6 +54,7 @@ static void usage(FILE *f)
 		"usage: execmon [--format text|json] [--output FILE] [--ring-pages N] [--stats]\n"
 		"               [--device PATH]\n"
 		"Prints every exec on this host, successful or failed, one line each.\n"
+		"SIGHUP reopens FILE; SIGUSR1 prints the counters; SIGINT/SIGTERM drain and exit.\n"
 		"  -f, --format      text (default) or json\n"
 		"  -o, --output      append to FILE instead of standard output\n"
 		"  -r, --ring-pages  data pages per CPU ring (a power of two; default: the module's)\n"
@@ -108,17 +126,25 @@ static int em_oldest(struct emdev *d, const struct execmon_rec_hdr **out)
 /* Per ring: events the stream's LOST records have accounted for. */
 static __u64 *em_reported_lost;
 
-static int em_write_record(const struct execmon_rec_hdr *h, unsigned int cpu, enum em_format fmt,
-			   FILE *out, char *buf, size_t cap)
+static void em_write_record(const struct execmon_rec_hdr *h, unsigned int cpu, enum em_format fmt,
+			    struct em_output *out)
 {
 	struct em_out o;
 
-	em_out_init(&o, buf, cap);
+	em_output_begin(out, &o, EM_LINE_MAX);
 	if (fmt == EM_FMT_JSON)
 		em_format_json(&o, h, cpu);
 	else
 		em_format_text(&o, h);
-	return o.len && fwrite(buf, 1, o.len, out) != o.len ? -1 : 0;
+	em_output_commit(out, &o);
+}
+
+static void em_print_counts(const struct em_output *out)
+{
+	fprintf(stderr, "execmon: stats: records: exec %llu failed %llu lost_records %llu "
+		"lost_events %llu written %llu not_written %llu\n", em_count.exec, em_count.failed,
+		em_count.lost_records, em_count.lost_events, (unsigned long long)out->written,
+		(unsigned long long)out->unwritten);
 }
 
 /*
@@ -128,8 +154,8 @@ static int em_write_record(const struct execmon_rec_hdr *h, unsigned int cpu, en
  * They are the ring's most recent sequence numbers (a delivered record
  * would have carried them), so the first is seen - pending.
  */
-static int em_report_pending_lost(struct emdev *d, const struct execmon_ring_stats *rings,
-				  enum em_format fmt, FILE *out, char *buf, size_t cap)
+static void em_report_pending_lost(struct emdev *d, const struct execmon_ring_stats *rings,
+				   enum em_format fmt, struct em_output *out)
 {
 	struct execmon_lost l;
 	struct timespec now;
@@ -149,32 +175,36 @@ static int em_report_pending_lost(struct emdev *d, const struct execmon_ring_sta
 		l.hdr.seq = rings[i].seen - l.lost;
 		l.ts_ns = (__u64)now.tv_sec * 1000000000ULL + now.tv_nsec;
 		em_reported_lost[i] = dropped;
-		if (em_write_record(&l.hdr, i, fmt, out, buf, cap))
-			return -1;
+		em_count.lost_records++;
+		em_count.lost_events += l.lost;
+		em_write_record(&l.hdr, i, fmt, out);
 	}
-	return 0;
 }
 
-/* Write every record now in the rings; returns -1 if the output failed. */
-static int em_drain(struct emdev *d, enum em_format fmt, FILE *out, char *buf, size_t cap)
+/* Write every record now in the rings; returns -1 if the output failed for good. */
+static int em_drain(struct emdev *d, enum em_format fmt, struct em_output *out)
 {
 	const struct execmon_rec_hdr *h;
 	unsigned int i;
-	int r, ret = 0;
+	int r;
 
 	while ((r = em_oldest(d, &h)) >= 0) {
-		if (h->type == EXECMON_REC_LOST && h->len >= sizeof(struct execmon_lost))
+		if (h->type == EXECMON_REC_LOST && h->len >= sizeof(struct execmon_lost)) {
 			em_reported_lost[r] += ((const struct execmon_lost *)h)->lost;
-		if (em_write_record(h, d->rings[r].ctl->cpu, fmt, out, buf, cap))
-			ret = -1;
+			em_count.lost_records++;
+			em_count.lost_events += ((const struct execmon_lost *)h)->lost;
+		} else if (h->type == EXECMON_REC_EXEC) {
+			em_count.exec++;
+		} else if (h->type == EXECMON_REC_EXEC_FAILED) {
+			em_count.failed++;
+		}
+		em_write_record(h, d->rings[r].ctl->cpu, fmt, out);
 		emring_advance(&d->rings[r], h);
 	}
 	for (i = 0; i < d->nr_rings; i++)
 		if (d->present[i])
 			emring_release(&d->rings[i]);
-	if (fflush(out))
-		ret = -1;
-	return ret;
+	return em_output_flush(out);
 }
 
 int main(int argc, char **argv)
@@ -193,9 +223,8 @@ int main(int argc, char **argv)
 	unsigned long ring_pages = 0;
 	struct sigaction sa;
 	struct emdev d;
-	size_t cap = 256 * 1024;
-	char *buf, *end;
-	FILE *out = stdout;
+	char *end;
+	struct em_output out;
 	struct execmon_ring_stats *ring_stats;
 	struct execmon_stats st;
 	bool stats = false;
@@ -253,14 +282,14 @@ int main(int argc, char **argv)
 			fprintf(stderr, "execmon: %s: %s failed: %s\n", device, what, strerror(err));
 		return 1;
 	}
-	if (output && !(out = fopen(output, "a"))) {
-		fprintf(stderr, "execmon: %s: %s\n", output, strerror(errno));
+	if (em_output_open(&out, output, 4 * EM_LINE_MAX)) {
+		fprintf(stderr, "execmon: %s: %s\n", output ? output : "standard output",
+			strerror(errno));
 		return 1;
 	}
-	buf = malloc(cap);
 	em_reported_lost = calloc(d.nr_rings, sizeof(*em_reported_lost));
 	ring_stats = calloc(d.nr_rings, sizeof(*ring_stats));
-	if (!buf || !em_reported_lost || !ring_stats) {
+	if (!em_reported_lost || !ring_stats) {
 		fprintf(stderr, "execmon: out of memory\n");
 		return 1;
 	}
@@ -270,6 +299,8 @@ int main(int argc, char **argv)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGUSR1, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
 	while (!em_stop) {
@@ -279,20 +310,44 @@ int main(int argc, char **argv)
 			fprintf(stderr, "execmon: poll: %s\n", strerror(errno));
 			return 1;
 		}
-		if (em_drain(&d, fmt, out, buf, cap)) {
-			fprintf(stderr, "execmon: writing output: %s\n", strerror(errno));
-			return 1;
+		if (em_drain(&d, fmt, &out))
+			break;
+		if (em_reopen) {
+			em_reopen = 0;
+			if (em_output_reopen(&out))
+				fprintf(stderr, "execmon: reopening %s: %s; still writing to the old file\n",
+					output, strerror(errno));
+		}
+		if (em_report) {
+			em_report = 0;
+			if (!em_get_stats(&d, &st, ring_stats))
+				em_print_stats(&st, ring_stats, d.nr_rings);
+			em_print_counts(&out);
 		}
 	}
+	if (out.fatal) {
+		/* a closed pipe (execmon | head) ends it quietly */
+		if (out.fatal != EPIPE)
+			fprintf(stderr, "execmon: writing %s: %s\n", output ? output : "standard output",
+				strerror(out.fatal));
+		return out.fatal == EPIPE ? 0 : 1;
+	}
 	/* what arrived before the signal, then losses no record carried */
-	if (em_drain(&d, fmt, out, buf, cap) || em_get_stats(&d, &st, ring_stats) ||
-	    em_report_pending_lost(&d, ring_stats, fmt, out, buf, cap) || fflush(out))
+	if (em_drain(&d, fmt, &out) || em_get_stats(&d, &st, ring_stats))
 		return 1;
-	if (stats)
+	em_report_pending_lost(&d, ring_stats, fmt, &out);
+	if (em_output_flush(&out))
+		return 1;
+	if (stats) {
 		em_print_stats(&st, ring_stats, d.nr_rings);
+		em_print_counts(&out);
+	}
+	if (out.unwritten)
+		fprintf(stderr, "execmon: %llu events could not be written (output errors)\n",
+			(unsigned long long)out.unwritten);
 	emdev_close(&d);
 	free(ring_stats);
 	free(em_reported_lost);
-	free(buf);
-	return fclose(out) ? 1 : 0;
+	em_output_close(&out);
+	return 0;
 }
