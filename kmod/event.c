@@ -128,9 +128,9 @@ static bool em_event_begin(struct em_ev *b, u16 type, int retval)
 }
 
 /*
- * The path rules match (the executed file's, or the caller's when nothing
- * was opened; NULL if neither is known) is now known: returns true when the
- * policy drops the event, which is then over.
+ * The path that path rules test is now known (the executed file's, or the
+ * caller's when nothing was opened; NULL if neither is): returns true when
+ * the policy drops the event, which is then over.
  */
 static bool em_event_path(struct em_ev *b, const char *path)
 {
