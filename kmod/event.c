@@ -45,7 +45,8 @@ struct em_ev {
 	const struct em_policy *pol;
 };
 
-static void em_fill_context(struct execmon_event *ev, u16 type, int retval)
+static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
+			    struct execmon_task *task)
 {
 	struct task_struct *t = current;
 	const struct cred *cred = current_cred();
@@ -66,9 +67,15 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval)
 	ev->mnt_ns = em_mnt_ns_inum(t);
 	strscpy_pad(ev->comm, t->comm, sizeof(ev->comm));
 
+	task->ns_pid = task_tgid_vnr(t);
+	task->ns_tid = task_pid_vnr(t);
+	task->resv = 0;
+	task->start_time_ns = t->start_time;
+
 	rcu_read_lock();
 	parent = rcu_dereference(t->real_parent);
 	ev->ppid = task_tgid_nr(parent);
+	task->ns_ppid = task_tgid_vnr(parent);
 	ev->pid_ns = task_active_pid_ns(t)->ns.inum;
 	ev->cgroup_id = cgroup_id(task_dfl_cgroup(t));
 	rcu_read_unlock();
@@ -92,59 +99,6 @@ static bool em_kernel_invoked_after_exec(void)
 	kthread_parent = parent->flags & PF_KTHREAD;
 	rcu_read_unlock();
 	return kthread_parent && current->self_exec_id == 1;
-}
-
-/* The policy drops the event: every session counts it, nothing more is built. */
-static void em_event_filtered(struct em_ev *b)
-{
-	em_emit_filtered();
-	this_cpu_dec(em_nest);
-}
-
-/*
- * Start a record on this CPU, or return false: nobody listens, this CPU is
- * already building one (a probe inside a probe; every session counts the
- * event as lost), or the policy drops it.  Preemption must be off until
- * em_event_end(), or until em_event_path() returns true.
- */
-static bool em_event_begin(struct em_ev *b, u16 type, int retval)
-{
-	if (!em_have_sessions())
-		return false;
-	if (this_cpu_inc_return(em_nest) != 1) {
-		this_cpu_dec(em_nest);
-		em_emit_drop();
-		return false;
-	}
-	b->pol = rcu_dereference_sched(em_policy);
-	b->ev = this_cpu_read(em_scratch);
-	b->len = sizeof(*b->ev);
-	em_fill_context(b->ev, type, retval);
-	if (em_policy_drops(b->pol, b->ev, NULL, false)) {
-		em_event_filtered(b);
-		return false;
-	}
-	return true;
-}
-
-/*
- * The path that path rules test is now known (the executed file's, or the
- * caller's when nothing was opened; NULL if neither is): returns true when
- * the policy drops the event, which is then over.
- */
-static bool em_event_path(struct em_ev *b, const char *path)
-{
-	if (!em_policy_drops(b->pol, b->ev, path, true))
-		return false;
-	em_event_filtered(b);
-	return true;
-}
-
-static void em_event_end(struct em_ev *b)
-{
-	b->ev->hdr.len = b->len;
-	em_emit(&b->ev->hdr);
-	this_cpu_dec(em_nest);
 }
 
 /*
@@ -172,6 +126,61 @@ static void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 	memset((void *)(a + 1) + len, 0, padded - len);
 	b->len += sizeof(*a) + padded;
 	b->ev->nattrs++;
+}
+
+/* The policy drops the event: every session counts it, nothing more is built. */
+static void em_event_filtered(struct em_ev *b)
+{
+	em_emit_filtered();
+	this_cpu_dec(em_nest);
+}
+
+/*
+ * Start a record on this CPU, or return false: nobody listens, this CPU is
+ * already building one (a probe inside a probe; every session counts the
+ * event as lost), or the policy drops it.  Preemption must be off until
+ * em_event_end(), or until em_event_path() returns true.
+ */
+static bool em_event_begin(struct em_ev *b, u16 type, int retval)
+{
+	if (!em_have_sessions())
+		return false;
+	if (this_cpu_inc_return(em_nest) != 1) {
+		this_cpu_dec(em_nest);
+		em_emit_drop();
+		return false;
+	}
+	b->pol = rcu_dereference_sched(em_policy);
+	b->ev = this_cpu_read(em_scratch);
+	b->len = sizeof(*b->ev);
+	/* the first attribute, always: it fits in any record */
+	em_fill_context(b->ev, type, retval, (void *)(b->ev + 1) + sizeof(struct execmon_attr));
+	em_attr_end(b, EXECMON_A_TASK, 0, sizeof(struct execmon_task));
+	if (em_policy_drops(b->pol, b->ev, NULL, false)) {
+		em_event_filtered(b);
+		return false;
+	}
+	return true;
+}
+
+/*
+ * The path that path rules test is now known (the executed file's, or the
+ * caller's when nothing was opened; NULL if neither is): returns true when
+ * the policy drops the event, which is then over.
+ */
+static bool em_event_path(struct em_ev *b, const char *path)
+{
+	if (!em_policy_drops(b->pol, b->ev, path, true))
+		return false;
+	em_event_filtered(b);
+	return true;
+}
+
+static void em_event_end(struct em_ev *b)
+{
+	b->ev->hdr.len = b->len;
+	em_emit(&b->ev->hdr);
+	this_cpu_dec(em_nest);
 }
 
 /* These return the string as the record holds it, or NULL if it is not there. */

@@ -92,6 +92,8 @@ struct execmon_event {
  *   CHAIN		exec_chain		exec_chain
  *   ARGV		argv			arguments
  *   ENV		env			environment
+ *   TASK		(ns_pid, ns_tid, ns_ppid, start_time: the tracee format's
+ *			processId, threadId, parentProcessId, threadStartTime)
  */
 enum execmon_attr_type {
 	EXECMON_A_CMDPATH	= 1,	/* string: the path as the caller gave it */
@@ -112,6 +114,16 @@ enum execmon_attr_type {
 					 * scripts its #! named, then the binary that ran */
 	EXECMON_A_ENV		= 11,	/* struct execmon_strv: the environment; only while
 					 * EXECMON_POLICY_ENV is set (environments hold secrets) */
+	EXECMON_A_TASK		= 12,	/* struct execmon_task */
+};
+
+/* The task as its own pid namespace sees it, and when it started. */
+struct execmon_task {
+	__u32	ns_pid;		/* thread group id in the task's pid namespace */
+	__u32	ns_tid;
+	__u32	ns_ppid;	/* real parent's, in the same namespace; 0 if outside it */
+	__u32	resv;		/* 0 */
+	__u64	start_time_ns;	/* the thread's start, ns since boot (CLOCK_MONOTONIC) */
 };
 
 /* A file as stat(2) describes it. */
