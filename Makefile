@@ -26,8 +26,9 @@ module:
 
 tools: $(TOOLS)
 
-user/execmon: user/execmon.c user/emdev.c user/json.c user/output.c $(COMMON_SRC) $(USER_HDR)
-	$(CC) $(EM_CFLAGS) -o $@ $(filter %.c,$^) $(LDFLAGS)
+user/execmon: user/execmon.c user/emdev.c user/json.c user/tracee.c user/output.c \
+		user/container.c $(COMMON_SRC) $(USER_HDR)
+	$(CC) $(EM_CFLAGS) -o $@ $(filter %.c,$^) $(LDFLAGS) -lurcu -lurcu-cds -lpthread
 
 user/execmonctl: user/execmonctl.c user/emdev.c user/policy.c user/json.c $(COMMON_SRC) $(USER_HDR)
 	$(CC) $(EM_CFLAGS) -o $@ $(filter %.c,$^) $(LDFLAGS)

@@ -22,11 +22,17 @@
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
+#include <urcu.h>
+#include "container.h"
 #include "emdev.h"
 #include "json.h"
 #include "output.h"
 
-enum em_format { EM_FMT_TEXT, EM_FMT_JSON };
+enum em_format { EM_FMT_TEXT, EM_FMT_JSON, EM_FMT_TRACEE };
+
+#define EM_CGROUP_ROOT	"/sys/fs/cgroup"
+static struct em_cgcache *em_cgcache;	/* cgroup id -> container id (json, tracee) */
+static char em_hostname[256];
 
 static volatile sig_atomic_t em_stop, em_reopen, em_report;
 
@@ -51,11 +57,11 @@ static struct {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: execmon [--format text|json] [--output FILE] [--ring-pages N] [--stats]\n"
+		"usage: execmon [--format text|json|tracee] [--output FILE] [--ring-pages N] [--stats]\n"
 		"               [--device PATH]\n"
 		"Prints every exec on this host, successful or failed, one line each.\n"
 		"SIGHUP reopens FILE; SIGUSR1 prints the counters; SIGINT/SIGTERM drain and exit.\n"
-		"  -f, --format      text (default) or json\n"
+		"  -f, --format      text (default), json, or tracee (Tracee's event shape)\n"
 		"  -o, --output      append to FILE instead of standard output\n"
 		"  -r, --ring-pages  data pages per CPU ring (a power of two; default: the module's)\n"
 		"  -s, --stats       at exit, print this session's counters to standard error\n"
@@ -131,9 +137,16 @@ static void em_write_record(const struct execmon_rec_hdr *h, unsigned int cpu, e
 {
 	struct em_out o;
 
+	const struct execmon_event *ev = em_event_of(h);
+	char container[EM_CONTAINER_ID_MAX] = "";
+
+	if (ev && fmt != EM_FMT_TEXT && em_cgcache)
+		em_cgcache_container(em_cgcache, ev->cgroup_id, container, sizeof(container));
 	em_output_begin(out, &o, EM_LINE_MAX);
 	if (fmt == EM_FMT_JSON)
-		em_format_json(&o, h, cpu);
+		em_format_json(&o, h, cpu, container);
+	else if (fmt == EM_FMT_TRACEE)
+		em_format_tracee(&o, h, container, em_hostname);
 	else
 		em_format_text(&o, h);
 	em_output_commit(out, &o);
@@ -237,8 +250,10 @@ int main(int argc, char **argv)
 				fmt = EM_FMT_JSON;
 			else if (!strcmp(optarg, "text"))
 				fmt = EM_FMT_TEXT;
+			else if (!strcmp(optarg, "tracee"))
+				fmt = EM_FMT_TRACEE;
 			else {
-				fprintf(stderr, "execmon: unknown format '%s' (text, json)\n", optarg);
+				fprintf(stderr, "execmon: unknown format '%s' (text, json, tracee)\n", optarg);
 				return 2;
 			}
 			break;
@@ -293,6 +308,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "execmon: out of memory\n");
 		return 1;
 	}
+
+	/* container ids: a missing cgroup tree just means none */
+	rcu_register_thread();
+	if (fmt != EM_FMT_TEXT)
+		em_cgcache = em_cgcache_new(EM_CGROUP_ROOT);
+	if (gethostname(em_hostname, sizeof(em_hostname) - 1))
+		em_hostname[0] = '\0';
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = em_on_signal;
@@ -349,5 +371,7 @@ int main(int argc, char **argv)
 	free(ring_stats);
 	free(em_reported_lost);
 	em_output_close(&out);
+	em_cgcache_free(em_cgcache);
+	rcu_unregister_thread();
 	return 0;
 }

@@ -262,7 +262,8 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 	em_out_putc(o, '}');
 }
 
-void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned int cpu)
+void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned int cpu,
+		    const char *container_id)
 {
 	const struct execmon_event *ev = em_event_of(h);
 	const struct execmon_lost *lost = (const void *)h;
@@ -297,6 +298,9 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_key(o, "comm");
 	em_json_str(o, ev->comm, strnlen(ev->comm, sizeof(ev->comm)));
 	em_json_u64(o, "cgroup_id", ev->cgroup_id);
+	/* ours: from the cgroup's path, "" on the host (container.c) */
+	em_json_key(o, "container_id");
+	em_json_str(o, container_id ? container_id : "", container_id ? strlen(container_id) : 0);
 	em_json_u64(o, "mnt_ns", ev->mnt_ns);
 	em_json_u64(o, "pid_ns", ev->pid_ns);
 	em_attrs_collect(&at, ev);

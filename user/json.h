@@ -13,7 +13,15 @@
  */
 void em_json_str(struct em_out *o, const char *s, size_t len);
 
-/* One record as one JSON object and a newline; cpu is the ring's. */
-void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned int cpu);
+/*
+ * One record as one JSON object and a newline; cpu is the ring's,
+ * container_id the event's container ("" or NULL: none).
+ */
+void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned int cpu,
+		    const char *container_id);
+
+/* One event in the shape of Tracee's JSON events (tracee.c); LOST records write nothing. */
+void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const char *container_id,
+		      const char *hostname);
 
 #endif /* EM_USER_JSON_H */

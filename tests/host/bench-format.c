@@ -46,18 +46,22 @@ int main(void)
 	ev->nattrs = 2;
 	ev->hdr.len = off;
 
-	for (int json = 0; json < 2; json++) {
+	static const char *const names[] = { "text", "json", "tracee" };
+
+	for (int f = 0; f < 3; f++) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
 		for (long i = 0; i < n; i++) {
 			em_out_init(&o, buf, sizeof(buf));
-			if (json)
-				em_format_json(&o, &ev->hdr, 0);
+			if (f == 1)
+				em_format_json(&o, &ev->hdr, 0, "");
+			else if (f == 2)
+				em_format_tracee(&o, &ev->hdr, "", "host");
 			else
 				em_format_text(&o, &ev->hdr);
 			total += o.len;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &t1);
-		printf("format %s: %.2f M events/s on one core (%zu bytes each)\n", json ? "json" : "text",
+		printf("format %s: %.2f M events/s on one core (%zu bytes each)\n", names[f],
 		       n / ((t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9) / 1e6, o.len);
 	}
 	return total == 0;

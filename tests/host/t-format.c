@@ -5,7 +5,9 @@
  * record (this runs under ASan/UBSan).
  */
 #include <stdint.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include "check.h"
 #include "emrec.h"
 #include "json.h"
@@ -18,6 +20,8 @@ struct rec {
 	};
 	uint32_t len;
 };
+
+static const char *container_id = "";	/* what the reader would have resolved */
 
 static void rec_init(struct rec *r, uint16_t type, int32_t retval)
 {
@@ -97,7 +101,7 @@ static const char *fmt_json(struct rec *r)
 	struct em_out o;
 
 	em_out_init(&o, buf, sizeof(buf) - 1);
-	em_format_json(&o, &r->ev.hdr, 1);
+	em_format_json(&o, &r->ev.hdr, 1, container_id);
 	buf[o.len] = '\0';
 	return buf;
 }
@@ -144,7 +148,7 @@ static void test_exec(void)
 	CHECK_STREQ(fmt_json(&r),
 		"{\"event\":\"sched_process_exec\",\"ts\":1795411426557396370,\"seq\":7,\"cpu\":1,"
 		"\"pid\":108,\"tid\":109,\"ppid\":96,\"uid\":1000,\"gid\":1001,\"euid\":1000,\"egid\":1001,"
-		"\"comm\":\"sh\",\"cgroup_id\":42,\"mnt_ns\":4026531841,\"pid_ns\":4026531836,\"cwd\":\"/usr/bin\","
+		"\"comm\":\"sh\",\"cgroup_id\":42,\"container_id\":\"\",\"mnt_ns\":4026531841,\"pid_ns\":4026531836,\"cwd\":\"/usr/bin\","
 		"\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\",\"dev\":2049,\"inode\":1234,"
 		"\"ctime\":1700000000123456789,\"inode_mode\":33261,\"unlinked\":false,"
 		"\"interpreter_pathname\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\","
@@ -258,6 +262,89 @@ static void test_env(void)
 	      "text: %s", fmt_text(&r));
 }
 
+/* jq -e FILTER over one line: the tracee shape checked by a real JSON parser */
+static bool jq_true(const char *line, const char *filter)
+{
+	char path[] = "/tmp/t-format.XXXXXX", cmd[4096];
+	int fd = mkstemp(path), rc;
+
+	if (fd < 0 || write(fd, line, strlen(line)) != (ssize_t)strlen(line))
+		return false;
+	close(fd);
+	snprintf(cmd, sizeof(cmd), "jq -e '%s' %s >/dev/null", filter, path);
+	rc = system(cmd);
+	unlink(path);
+	return rc == 0;
+}
+
+static void test_tracee(void)
+{
+	static char buf[16384];
+	struct execmon_task task = { .ns_pid = 5, .ns_tid = 6, .ns_ppid = 1, .start_time_ns = 777 };
+	static const char argv[] = "ls\0-l\0";
+	static const char env[] = "A=\xff\0";
+	struct em_out o;
+	struct rec r;
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_attr(&r, EXECMON_A_TASK, 0, &task, sizeof(task));
+	rec_str(&r, EXECMON_A_CMDPATH, "ls");
+	rec_str(&r, EXECMON_A_PATHNAME, "/usr/bin/ls");
+	/* st_dev 2049 is 8:1, the kernel's MKDEV(8, 1) = 8 << 20 | 1 */
+	rec_stat(&r, EXECMON_A_PATHNAME_STAT, 2049, 1234, 1700000000123456789ULL, 0100755);
+	rec_stdin(&r, 0020000, "/dev/pts/0");
+	rec_argv(&r, 0, 2, 2, argv, sizeof(argv) - 1);
+	rec_strv(&r, EXECMON_A_ENV, 0, 1, 1, env, sizeof(env) - 1);
+	r.ev.hdr.len = r.len;
+	em_out_init(&o, buf, sizeof(buf));
+	em_format_tracee(&o, &r.ev.hdr, "4f3a", "host1");
+	CHECK(!o.full && o.len && buf[o.len - 1] == '\n', "tracee: %.*s", (int)o.len, buf);
+	buf[o.len] = '\0';
+	CHECK(jq_true(buf, ".eventName == \"sched_process_exec\" and .eventId == \"715\" and "
+		      ".argsNum == (.args | length) and .argsNum == 16 and "
+		      ".processId == 5 and .threadId == 6 and .parentProcessId == 1 and "
+		      ".hostProcessId == 108 and .hostThreadId == 109 and .hostParentProcessId == 96 and "
+		      ".threadStartTime == 777 and .userId == 1000 and .processName == \"sh\" and "
+		      ".containerId == \"4f3a\" and .container.id == \"4f3a\" and .hostName == \"host1\" and "
+		      ".executable.path == \"/usr/bin/ls\" and .returnValue == 0 and "
+		      "([.args[] | {(.name): .value}] | add) as $a | "
+		      "$a.dev == 8388609 and $a.inode == 1234 and $a.inode_mode == 33261 and "
+		      "$a.argv == [\"ls\", \"-l\"] and $a.pathname == \"/usr/bin/ls\" and "
+		      "$a.stdin_type == 8192 and $a.invoked_from_kernel == 0 and ($a.env | length) == 1 and "
+		      "([.args[] | select(.name == \"argv\") | .type] == [\"const char**\"])"),
+	      "tracee exec: %s", buf);
+
+	rec_init(&r, EXECMON_REC_EXEC_FAILED, -2);
+	rec_attr(&r, EXECMON_A_TASK, 0, &task, sizeof(task));
+	rec_str(&r, EXECMON_A_CMDPATH, "/nope");
+	rec_argv(&r, 0, 2, 2, argv, sizeof(argv) - 1);
+	r.ev.hdr.len = r.len;
+	em_out_init(&o, buf, sizeof(buf));
+	em_format_tracee(&o, &r.ev.hdr, NULL, NULL);
+	buf[o.len] = '\0';
+	CHECK(jq_true(buf, ".eventName == \"process_execute_failed\" and .eventId == \"779\" and "
+		      ".argsNum == (.args | length) and .returnValue == -2 and .containerId == \"\" and "
+		      ".container == {} and ([.args[] | {(.name): .value}] | add) as $a | "
+		      "$a.path == \"/nope\" and $a[\"binary.path\"] == \"\" and "
+		      "$a.arguments == [\"ls\", \"-l\"] and $a.environment == []"),
+	      "tracee failed: %s", buf);
+
+	/* a LOST record has no tracee shape: nothing is written */
+	{
+		struct execmon_lost l = { .hdr = { .len = sizeof(l), .type = EXECMON_REC_LOST } };
+
+		em_out_init(&o, buf, sizeof(buf));
+		em_format_tracee(&o, &l.hdr, NULL, NULL);
+		CHECK(o.len == 0, "lost: %zu bytes", o.len);
+	}
+	/* and the JSON carries the container id */
+	container_id = "4f3a";
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	CHECK(strstr(fmt_json(&r), "\"cgroup_id\":42,\"container_id\":\"4f3a\",") != NULL,
+	      "json: %s", fmt_json(&r));
+	container_id = "";
+}
+
 static void test_lost(void)
 {
 	struct execmon_lost l = {
@@ -272,7 +359,7 @@ static void test_lost(void)
 	buf[o.len] = '\0';
 	CHECK_STREQ(buf, "1970-01-01T00:00:00.000000000Z lost events=5 first_seq=100\n");
 	em_out_init(&o, buf, sizeof(buf) - 1);
-	em_format_json(&o, &l.hdr, 3);
+	em_format_json(&o, &l.hdr, 3, NULL);
 	buf[o.len] = '\0';
 	CHECK_STREQ(buf, "{\"event\":\"lost\",\"ts\":0,\"seq\":100,\"cpu\":3,\"lost\":5}\n");
 }
@@ -346,6 +433,7 @@ int main(void)
 	test_hostile();
 	test_truncated();
 	test_env();
+	test_tracee();
 	test_lost();
 	test_malformed();
 	test_small_output();
