@@ -27,8 +27,8 @@ module:
 tools: $(TOOLS)
 
 user/execmon: user/execmon.c user/emdev.c user/json.c user/tracee.c user/output.c \
-		user/container.c $(COMMON_SRC) $(USER_HDR)
-	$(CC) $(EM_CFLAGS) -o $@ $(filter %.c,$^) $(LDFLAGS) -lurcu -lurcu-cds -lpthread
+		user/container.c user/reorder.c $(COMMON_SRC) $(USER_HDR)
+	$(CC) $(EM_CFLAGS) -o $@ $(filter %.c,$^) $(LDFLAGS) -lurcu -lurcu-cds -lurcu-common -lpthread
 
 user/execmonctl: user/execmonctl.c user/emdev.c user/policy.c user/json.c $(COMMON_SRC) $(USER_HDR)
 	$(CC) $(EM_CFLAGS) -o $@ $(filter %.c,$^) $(LDFLAGS)

@@ -1,72 +1,147 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * execmon: the reader.  Maps every CPU's ring of a new session, sleeps in
- * poll() until there is data, and writes each record as a line (text or
- * JSON), oldest first across CPUs.
+ * execmon: the reader.  Writes every record of a new session's rings as a
+ * line (text, JSON or Tracee's shape), in time order across CPUs.
  *
- * Signals: SIGINT and SIGTERM drain what is left and exit 0; SIGHUP opens
- * the output file again (after logrotate moved it); SIGUSR1 prints the
- * counters to standard error.  A full disk does not stop it: the events it
- * could not write are counted and reported (output.c).
+ * Threads, and what each owns:
  *
- * One thread: poll, drain, format, write.  (The daemon issue moves
- * formatting off the drain path.)
+ *  main    Options, the device, the output until the others start and after
+ *          they end.  Then it waits for signals (blocked in every thread,
+ *          taken with sigwaitinfo()) and turns them into requests:
+ *          SIGINT/SIGTERM stop, SIGHUP reopen the output file (logrotate),
+ *          SIGUSR1 report the counters.  At the end it joins the others and
+ *          writes the losses no record carried.
+ *
+ *  drain   The rings.  Sleeps in poll() on the device (the kernel wakes it
+ *          at a ring's watermark or 10 ms after an event), copies every
+ *          record of every ring into one batch per ring, hands the batches
+ *          to the writer through a wait-free queue (liburcu's wfcqueue) and
+ *          gives the ring space back at once: a slow disk or formatter never
+ *          keeps records in the kernel's rings.  It never waits for the
+ *          writer.  When the writer is EM_QUEUE_MAX bytes behind, it stops
+ *          draining until the writer catches up, and the kernel counts what
+ *          its rings cannot hold (LOST records): bounded memory, no silent
+ *          loss.
+ *
+ *  writer  The output, the reorder buffer and the container cache.  Takes
+ *          batches off the queue, puts their records back in time order
+ *          across CPUs (reorder.c: a bounded window, --reorder-ms), looks
+ *          up each event's container (container.c: liburcu's RCU hash
+ *          table, read without locks), formats and writes.
+ *
+ * Wakeups go through eventfds: drain -> writer (a batch is queued), writer
+ * -> drain (room again), main -> both (a request).
  */
 #include <errno.h>
 #include <getopt.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/eventfd.h>
 #include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include <urcu.h>
+#include <urcu/wfcqueue.h>
 #include "container.h"
 #include "emdev.h"
 #include "json.h"
 #include "output.h"
+#include "reorder.h"
 
 enum em_format { EM_FMT_TEXT, EM_FMT_JSON, EM_FMT_TRACEE };
 
 #define EM_CGROUP_ROOT	"/sys/fs/cgroup"
-static struct em_cgcache *em_cgcache;	/* cgroup id -> container id (json, tracee) */
-static char em_hostname[256];
-
-static volatile sig_atomic_t em_stop, em_reopen, em_report;
-
-static void em_on_signal(int sig)
-{
-	if (sig == SIGHUP)
-		em_reopen = 1;
-	else if (sig == SIGUSR1)
-		em_report = 1;
-	else
-		em_stop = 1;
-}
-
 /* the longest line: every byte of the largest record escaped, and then some */
 #define EM_LINE_MAX	(4 * 64 * 1024 + 256)
+/* how far the writer may fall behind the drain, in record bytes */
+#define EM_QUEUE_MAX	(64ULL << 20)
+#define EM_REORDER_MS	50
+#define EM_STOP_WAIT_S	10	/* how long a stop waits for a blocked output */
 
-/* what this reader has seen, by record type */
+/* One ring's records, copied out by the drain thread. */
+struct em_batch {
+	struct cds_wfcq_node node;
+	unsigned int cpu;		/* the ring's */
+	unsigned int refs;		/* records still in the reorder buffer */
+	size_t len;
+	unsigned char data[];		/* whole records, back to back */
+};
+
 static struct {
-	unsigned long long exec, failed, lost_records, lost_events;
-} em_count;
+	/* set up by main before the threads start, then read-only */
+	struct emdev dev;
+	enum em_format fmt;
+	const char *output;
+	uint64_t reorder_ns;
+	int drain_efd, writer_efd;
+	pthread_t main_thread;
+
+	/* the queue: drain enqueues, writer dequeues */
+	struct cds_wfcq_head head;
+	struct cds_wfcq_tail tail;
+	atomic_ullong queued;		/* bytes in batches not yet freed */
+
+	/* requests, from main */
+	atomic_bool stop, reopen, report;
+	atomic_bool drained;		/* drain: the last batch is queued */
+
+	/* the writer's */
+	struct em_output out;
+	struct em_reorder ro;
+	struct em_cgcache *cgcache;
+	char hostname[256];
+	__u64 *reported_lost;		/* per ring: events the LOST records accounted for */
+	struct {
+		unsigned long long exec, failed, lost_records, lost_events;
+	} count;
+} em;
 
 static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: execmon [--format text|json|tracee] [--output FILE] [--ring-pages N] [--stats]\n"
-		"               [--device PATH]\n"
+		"               [--reorder-ms MS] [--device PATH]\n"
 		"Prints every exec on this host, successful or failed, one line each.\n"
 		"SIGHUP reopens FILE; SIGUSR1 prints the counters; SIGINT/SIGTERM drain and exit.\n"
 		"  -f, --format      text (default), json, or tracee (Tracee's event shape)\n"
 		"  -o, --output      append to FILE instead of standard output\n"
 		"  -r, --ring-pages  data pages per CPU ring (a power of two; default: the module's)\n"
+		"  -w, --reorder-ms  how long a record may wait for earlier ones from other CPUs\n"
+		"                    (default %d; 0: as they come)\n"
 		"  -s, --stats       at exit, print this session's counters to standard error\n"
-		"  -d, --device      the device (default " EXECMON_DEVICE ")\n");
+		"  -d, --device      the device (default " EXECMON_DEVICE ")\n", EM_REORDER_MS);
 }
+
+static uint64_t em_now_ns(void)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_REALTIME, &now);
+	return (uint64_t)now.tv_sec * 1000000000ULL + now.tv_nsec;
+}
+
+static void em_wake(int efd)
+{
+	uint64_t one = 1;
+
+	if (write(efd, &one, sizeof(one)) < 0 && errno != EAGAIN)
+		perror("execmon: eventfd");
+}
+
+static void em_unwake(int efd)
+{
+	uint64_t n;
+
+	if (read(efd, &n, sizeof(n)) < 0 && errno != EAGAIN)
+		perror("execmon: eventfd");
+}
+
+/* ---- counters ---- */
 
 static void em_print_ring_stats(const char *what, const struct execmon_ring_stats *st)
 {
@@ -77,27 +152,26 @@ static void em_print_ring_stats(const char *what, const struct execmon_ring_stat
 		(unsigned long long)st->dropped_too_large, (unsigned long long)st->filtered);
 }
 
-/* The session's counters, per ring and in total; rings has d->nr_rings entries. */
-static int em_get_stats(struct emdev *d, struct execmon_stats *st, struct execmon_ring_stats *rings)
+/* The session's counters, per ring and in total; rings has nr_rings entries. */
+static int em_get_stats(struct execmon_stats *st, struct execmon_ring_stats *rings)
 {
 	memset(st, 0, sizeof(*st));
 	st->size = sizeof(*st);
-	st->nr_rings = d->nr_rings;
+	st->nr_rings = em.dev.nr_rings;
 	st->rings_ptr = (uintptr_t)rings;
-	if (ioctl(d->fd, EXECMON_IOC_STATS, st)) {
+	if (ioctl(em.dev.fd, EXECMON_IOC_STATS, st)) {
 		fprintf(stderr, "execmon: stats: %s\n", strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-static void em_print_stats(const struct execmon_stats *st, const struct execmon_ring_stats *rings,
-			   unsigned int nr_rings)
+static void em_print_stats(const struct execmon_stats *st, const struct execmon_ring_stats *rings)
 {
 	char what[32];
 	unsigned int i;
 
-	for (i = 0; i < nr_rings && i < st->nr_rings; i++) {
+	for (i = 0; i < em.dev.nr_rings && i < st->nr_rings; i++) {
 		if (!rings[i].seen)
 			continue;
 		snprintf(what, sizeof(what), "cpu %u", i);
@@ -108,56 +182,52 @@ static void em_print_stats(const struct execmon_stats *st, const struct execmon_
 		(unsigned long long)st->probe_misses, (unsigned long long)st->chain_misses);
 }
 
-/* The ring whose next record is oldest, or -1 when all are empty. */
-static int em_oldest(struct emdev *d, const struct execmon_rec_hdr **out)
-{
-	const struct execmon_rec_hdr *h;
-	__u64 best_ts = 0, ts;
-	int best = -1;
-	unsigned int i;
-
-	for (i = 0; i < d->nr_rings; i++) {
-		if (!d->present[i] || !(h = emring_peek(&d->rings[i])))
-			continue;
-		ts = em_rec_ts(h);
-		if (best < 0 || ts < best_ts) {
-			best = i;
-			best_ts = ts;
-			*out = h;
-		}
-	}
-	return best;
-}
-
-/* Per ring: events the stream's LOST records have accounted for. */
-static __u64 *em_reported_lost;
-
-static void em_write_record(const struct execmon_rec_hdr *h, unsigned int cpu, enum em_format fmt,
-			    struct em_output *out)
-{
-	struct em_out o;
-
-	const struct execmon_event *ev = em_event_of(h);
-	char container[EM_CONTAINER_ID_MAX] = "";
-
-	if (ev && fmt != EM_FMT_TEXT && em_cgcache)
-		em_cgcache_container(em_cgcache, ev->cgroup_id, container, sizeof(container));
-	em_output_begin(out, &o, EM_LINE_MAX);
-	if (fmt == EM_FMT_JSON)
-		em_format_json(&o, h, cpu, container);
-	else if (fmt == EM_FMT_TRACEE)
-		em_format_tracee(&o, h, container, em_hostname);
-	else
-		em_format_text(&o, h);
-	em_output_commit(out, &o);
-}
-
-static void em_print_counts(const struct em_output *out)
+static void em_print_counts(void)
 {
 	fprintf(stderr, "execmon: stats: records: exec %llu failed %llu lost_records %llu "
-		"lost_events %llu written %llu not_written %llu\n", em_count.exec, em_count.failed,
-		em_count.lost_records, em_count.lost_events, (unsigned long long)out->written,
-		(unsigned long long)out->unwritten);
+		"lost_events %llu written %llu not_written %llu\n", em.count.exec, em.count.failed,
+		em.count.lost_records, em.count.lost_events, (unsigned long long)em.out.written,
+		(unsigned long long)em.out.unwritten);
+}
+
+static void em_report(void)
+{
+	struct execmon_ring_stats *rings = calloc(em.dev.nr_rings, sizeof(*rings));
+	struct execmon_stats st;
+
+	if (rings && !em_get_stats(&st, rings))
+		em_print_stats(&st, rings);
+	em_print_counts();
+	free(rings);
+}
+
+/* ---- writing ---- */
+
+static void em_write_record(const struct execmon_rec_hdr *h, unsigned int ring)
+{
+	const struct execmon_event *ev = em_event_of(h);
+	char container[EM_CONTAINER_ID_MAX] = "";
+	struct em_out o;
+
+	if (h->type == EXECMON_REC_LOST && h->len >= sizeof(struct execmon_lost)) {
+		em.reported_lost[ring] += ((const struct execmon_lost *)h)->lost;
+		em.count.lost_records++;
+		em.count.lost_events += ((const struct execmon_lost *)h)->lost;
+	} else if (h->type == EXECMON_REC_EXEC) {
+		em.count.exec++;
+	} else if (h->type == EXECMON_REC_EXEC_FAILED) {
+		em.count.failed++;
+	}
+	if (ev && em.fmt != EM_FMT_TEXT && em.cgcache)
+		em_cgcache_container(em.cgcache, ev->cgroup_id, container, sizeof(container));
+	em_output_begin(&em.out, &o, EM_LINE_MAX);
+	if (em.fmt == EM_FMT_JSON)
+		em_format_json(&o, h, em.dev.rings[ring].ctl->cpu, container);
+	else if (em.fmt == EM_FMT_TRACEE)
+		em_format_tracee(&o, h, container, em.hostname);
+	else
+		em_format_text(&o, h);
+	em_output_commit(&em.out, &o);
 }
 
 /*
@@ -167,58 +237,187 @@ static void em_print_counts(const struct em_output *out)
  * They are the ring's most recent sequence numbers (a delivered record
  * would have carried them), so the first is seen - pending.
  */
-static void em_report_pending_lost(struct emdev *d, const struct execmon_ring_stats *rings,
-				   enum em_format fmt, struct em_output *out)
+static void em_report_pending_lost(const struct execmon_ring_stats *rings)
 {
 	struct execmon_lost l;
-	struct timespec now;
 	unsigned int i;
 	__u64 dropped;
 
-	clock_gettime(CLOCK_REALTIME, &now);
-	for (i = 0; i < d->nr_rings; i++) {
+	for (i = 0; i < em.dev.nr_rings; i++) {
 		dropped = rings[i].dropped_full + rings[i].dropped_nested +
 			  rings[i].dropped_too_large;
-		if (!d->present[i] || dropped <= em_reported_lost[i])
+		if (!em.dev.present[i] || dropped <= em.reported_lost[i])
 			continue;
 		memset(&l, 0, sizeof(l));
 		l.hdr.len = sizeof(l);
 		l.hdr.type = EXECMON_REC_LOST;
-		l.lost = dropped - em_reported_lost[i];
+		l.lost = dropped - em.reported_lost[i];
 		l.hdr.seq = rings[i].seen - l.lost;
-		l.ts_ns = (__u64)now.tv_sec * 1000000000ULL + now.tv_nsec;
-		em_reported_lost[i] = dropped;
-		em_count.lost_records++;
-		em_count.lost_events += l.lost;
-		em_write_record(&l.hdr, i, fmt, out);
+		l.ts_ns = em_now_ns();
+		em_write_record(&l.hdr, i);
 	}
 }
 
-/* Write every record now in the rings; returns -1 if the output failed for good. */
-static int em_drain(struct emdev *d, enum em_format fmt, struct em_output *out)
+static void em_batch_put(struct em_batch *b)
 {
-	const struct execmon_rec_hdr *h;
-	unsigned int i;
-	int r;
-
-	while ((r = em_oldest(d, &h)) >= 0) {
-		if (h->type == EXECMON_REC_LOST && h->len >= sizeof(struct execmon_lost)) {
-			em_reported_lost[r] += ((const struct execmon_lost *)h)->lost;
-			em_count.lost_records++;
-			em_count.lost_events += ((const struct execmon_lost *)h)->lost;
-		} else if (h->type == EXECMON_REC_EXEC) {
-			em_count.exec++;
-		} else if (h->type == EXECMON_REC_EXEC_FAILED) {
-			em_count.failed++;
-		}
-		em_write_record(h, d->rings[r].ctl->cpu, fmt, out);
-		emring_advance(&d->rings[r], h);
-	}
-	for (i = 0; i < d->nr_rings; i++)
-		if (d->present[i])
-			emring_release(&d->rings[i]);
-	return em_output_flush(out);
+	if (--b->refs)
+		return;
+	/* below half the limit again: let a throttled drain go on */
+	if (atomic_fetch_sub(&em.queued, b->len) >= EM_QUEUE_MAX / 2 &&
+	    atomic_load(&em.queued) < EM_QUEUE_MAX / 2)
+		em_wake(em.drain_efd);
+	free(b);
 }
+
+/* Every queued batch's records into the reorder buffer; false on no memory. */
+static bool em_take_batches(void)
+{
+	struct cds_wfcq_node *node;
+
+	while ((node = __cds_wfcq_dequeue_blocking(&em.head, &em.tail))) {
+		struct em_batch *b = caa_container_of(node, struct em_batch, node);
+		size_t off = 0;
+
+		b->refs = 1;	/* ours, until every record is in */
+		while (off < b->len) {
+			const struct execmon_rec_hdr *h = (const void *)(b->data + off);
+
+			if (em_reorder_push(&em.ro, h, b->cpu, b)) {
+				fprintf(stderr, "execmon: out of memory\n");
+				return false;
+			}
+			b->refs++;
+			off += h->len;
+		}
+		em_batch_put(b);
+	}
+	return true;
+}
+
+static void *em_writer(void *arg)
+{
+	bool flushing = false;
+	uint64_t reopen_at = 0;		/* a SIGHUP's time, until the old file has all before it */
+	struct em_held h;
+
+	rcu_register_thread();
+	for (;;) {
+		uint64_t now, deadline;
+		int timeout;
+		struct pollfd pfd = { .fd = em.writer_efd, .events = POLLIN };
+
+		if (atomic_load(&em.drained))
+			flushing = true;	/* nothing more will come: read it all below */
+		if (!em_take_batches())
+			break;
+		now = em_now_ns();
+		if (atomic_exchange(&em.reopen, false) && !reopen_at)
+			reopen_at = now;
+		if (reopen_at) {
+			/*
+			 * logrotate: what happened before the signal goes to the old
+			 * file, so wait (the window at most) until nothing earlier
+			 * can still come, then open the new one.
+			 */
+			while (em_reorder_pop_before(&em.ro, now, flushing, reopen_at, &h)) {
+				em_write_record(h.rec, h.cpu);
+				em_batch_put(h.owner);
+			}
+			if (flushing || em_reorder_past(&em.ro, now, reopen_at)) {
+				if (em_output_reopen(&em.out))
+					fprintf(stderr, "execmon: reopening %s: %s; still writing to "
+						"the old file\n", em.output, strerror(errno));
+				reopen_at = 0;
+			}
+		}
+		while (!reopen_at && em_reorder_pop(&em.ro, now, flushing, &h)) {
+			em_write_record(h.rec, h.cpu);
+			em_batch_put(h.owner);
+		}
+		if (em_output_flush(&em.out))
+			break;	/* fatal: main learns it from em.out.fatal */
+		if (atomic_exchange(&em.report, false))
+			em_report();
+		if (flushing && !em.ro.n && cds_wfcq_empty(&em.head, &em.tail))
+			break;
+		deadline = em_reorder_deadline(&em.ro);
+		if (reopen_at && (!deadline || reopen_at + em.reorder_ns < deadline))
+			deadline = reopen_at + em.reorder_ns;
+		timeout = !deadline ? -1 : deadline <= now ? 0 : (int)((deadline - now) / 1000000 + 1);
+		if (poll(&pfd, 1, timeout) > 0)
+			em_unwake(em.writer_efd);
+	}
+	rcu_unregister_thread();
+	if (em.out.fatal || !flushing)
+		pthread_kill(em.main_thread, SIGTERM);	/* the reader cannot go on */
+	return NULL;
+}
+
+/* ---- draining ---- */
+
+/* Copy each ring's records out as one batch and give the space back. */
+static void em_drain_once(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < em.dev.nr_rings; i++) {
+		struct emring *r = &em.dev.rings[i];
+		const struct execmon_rec_hdr *h;
+		struct em_batch *b;
+		uint64_t avail;
+
+		if (!em.dev.present[i] || !(h = emring_peek(r)))
+			continue;
+		avail = r->prod - r->pos;	/* emring_peek() checked it against the ring */
+		b = malloc(sizeof(*b) + avail);
+		if (!b) {
+			/* leave them in the ring: the kernel counts what does not fit */
+			fprintf(stderr, "execmon: out of memory; events wait in the ring\n");
+			return;
+		}
+		b->cpu = i;
+		b->len = 0;
+		do {
+			memcpy(b->data + b->len, h, h->len);
+			b->len += h->len;
+			emring_advance(r, h);
+		} while (b->len < avail && (h = emring_peek(r)) && b->len + h->len <= avail);
+		emring_release(r);
+		atomic_fetch_add(&em.queued, b->len);
+		cds_wfcq_node_init(&b->node);
+		cds_wfcq_enqueue(&em.head, &em.tail, &b->node);
+	}
+	em_wake(em.writer_efd);
+}
+
+static void *em_drain(void *arg)
+{
+	struct pollfd pfd[2] = {
+		{ .fd = em.dev.fd, .events = POLLIN },
+		{ .fd = em.drain_efd, .events = POLLIN },
+	};
+
+	while (!atomic_load(&em.stop)) {
+		/* throttled: wait for the writer, leaving the device alone */
+		bool room = atomic_load(&em.queued) < EM_QUEUE_MAX;
+
+		if (poll(room ? pfd : pfd + 1, room ? 2 : 1, -1) < 0 && errno != EINTR) {
+			fprintf(stderr, "execmon: poll: %s\n", strerror(errno));
+			break;
+		}
+		if (pfd[1].revents & POLLIN || !room)
+			em_unwake(em.drain_efd);
+		if (atomic_load(&em.queued) < EM_QUEUE_MAX)
+			em_drain_once();
+	}
+	/* what arrived before the stop */
+	em_drain_once();
+	atomic_store(&em.drained, true);
+	em_wake(em.writer_efd);
+	return NULL;
+}
+
+/* ---- main ---- */
 
 int main(int argc, char **argv)
 {
@@ -226,39 +425,39 @@ int main(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "ring-pages", required_argument, NULL, 'r' },
+		{ "reorder-ms", required_argument, NULL, 'w' },
 		{ "device", required_argument, NULL, 'd' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *device = EXECMON_DEVICE, *output = NULL, *what;
-	enum em_format fmt = EM_FMT_TEXT;
-	unsigned long ring_pages = 0;
-	struct sigaction sa;
-	struct emdev d;
-	char *end;
-	struct em_output out;
+	const char *device = EXECMON_DEVICE, *what;
+	unsigned long ring_pages = 0, reorder_ms = EM_REORDER_MS;
 	struct execmon_ring_stats *ring_stats;
 	struct execmon_stats st;
+	pthread_t drain, writer;
 	bool stats = false;
-	int c;
+	sigset_t sigs;
+	char *end;
+	int c, sig;
 
-	while ((c = getopt_long(argc, argv, "f:o:r:d:sh", opts, NULL)) != -1) {
+	em.fmt = EM_FMT_TEXT;
+	while ((c = getopt_long(argc, argv, "f:o:r:w:d:sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "json"))
-				fmt = EM_FMT_JSON;
+				em.fmt = EM_FMT_JSON;
 			else if (!strcmp(optarg, "text"))
-				fmt = EM_FMT_TEXT;
+				em.fmt = EM_FMT_TEXT;
 			else if (!strcmp(optarg, "tracee"))
-				fmt = EM_FMT_TRACEE;
+				em.fmt = EM_FMT_TRACEE;
 			else {
 				fprintf(stderr, "execmon: unknown format '%s' (text, json, tracee)\n", optarg);
 				return 2;
 			}
 			break;
 		case 'o':
-			output = optarg;
+			em.output = optarg;
 			break;
 		case 'r':
 			errno = 0;
@@ -266,6 +465,14 @@ int main(int argc, char **argv)
 			if (errno || *end || !ring_pages || ring_pages > 65536 ||
 			    (ring_pages & (ring_pages - 1))) {
 				fprintf(stderr, "execmon: --ring-pages takes a power of two up to 65536\n");
+				return 2;
+			}
+			break;
+		case 'w':
+			errno = 0;
+			reorder_ms = strtoul(optarg, &end, 10);
+			if (errno || *end || optarg[0] == '-' || reorder_ms > 60000) {
+				fprintf(stderr, "execmon: --reorder-ms takes 0 to 60000\n");
 				return 2;
 			}
 			break;
@@ -288,7 +495,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 
-	if (emdev_open(&d, device, ring_pages, &what)) {
+	if (emdev_open(&em.dev, device, ring_pages, &what)) {
 		int err = errno;
 
 		if (!strcmp(what, "open"))
@@ -297,81 +504,99 @@ int main(int argc, char **argv)
 			fprintf(stderr, "execmon: %s: %s failed: %s\n", device, what, strerror(err));
 		return 1;
 	}
-	if (em_output_open(&out, output, 4 * EM_LINE_MAX)) {
-		fprintf(stderr, "execmon: %s: %s\n", output ? output : "standard output",
+	if (em_output_open(&em.out, em.output, 4 * EM_LINE_MAX)) {
+		fprintf(stderr, "execmon: %s: %s\n", em.output ? em.output : "standard output",
 			strerror(errno));
 		return 1;
 	}
-	em_reported_lost = calloc(d.nr_rings, sizeof(*em_reported_lost));
-	ring_stats = calloc(d.nr_rings, sizeof(*ring_stats));
-	if (!em_reported_lost || !ring_stats) {
+	em.reorder_ns = reorder_ms * 1000000ULL;
+	em.reported_lost = calloc(em.dev.nr_rings, sizeof(*em.reported_lost));
+	ring_stats = calloc(em.dev.nr_rings, sizeof(*ring_stats));
+	em.drain_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	em.writer_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (!em.reported_lost || !ring_stats || em.drain_efd < 0 || em.writer_efd < 0 ||
+	    em_reorder_init(&em.ro, em.dev.nr_rings, em.reorder_ns, em.dev.present)) {
 		fprintf(stderr, "execmon: out of memory\n");
 		return 1;
 	}
-
+	cds_wfcq_init(&em.head, &em.tail);
+	rcu_register_thread();	/* main frees the container cache at the end */
 	/* container ids: a missing cgroup tree just means none */
-	rcu_register_thread();
-	if (fmt != EM_FMT_TEXT)
-		em_cgcache = em_cgcache_new(EM_CGROUP_ROOT);
-	if (gethostname(em_hostname, sizeof(em_hostname) - 1))
-		em_hostname[0] = '\0';
+	if (em.fmt != EM_FMT_TEXT)
+		em.cgcache = em_cgcache_new(EM_CGROUP_ROOT);
+	if (gethostname(em.hostname, sizeof(em.hostname) - 1))
+		em.hostname[0] = '\0';
 
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = em_on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGUSR1, &sa, NULL);
+	/* the signals are main's alone: block them before the threads inherit the mask */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGHUP);
+	sigaddset(&sigs, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-
-	while (!em_stop) {
-		struct pollfd pfd = { .fd = d.fd, .events = POLLIN };
-
-		if (poll(&pfd, 1, -1) < 0 && errno != EINTR) {
-			fprintf(stderr, "execmon: poll: %s\n", strerror(errno));
-			return 1;
-		}
-		if (em_drain(&d, fmt, &out))
-			break;
-		if (em_reopen) {
-			em_reopen = 0;
-			if (em_output_reopen(&out))
-				fprintf(stderr, "execmon: reopening %s: %s; still writing to the old file\n",
-					output, strerror(errno));
-		}
-		if (em_report) {
-			em_report = 0;
-			if (!em_get_stats(&d, &st, ring_stats))
-				em_print_stats(&st, ring_stats, d.nr_rings);
-			em_print_counts(&out);
-		}
-	}
-	if (out.fatal) {
-		/* a closed pipe (execmon | head) ends it quietly */
-		if (out.fatal != EPIPE)
-			fprintf(stderr, "execmon: writing %s: %s\n", output ? output : "standard output",
-				strerror(out.fatal));
-		return out.fatal == EPIPE ? 0 : 1;
-	}
-	/* what arrived before the signal, then losses no record carried */
-	if (em_drain(&d, fmt, &out) || em_get_stats(&d, &st, ring_stats))
+	em.main_thread = pthread_self();
+	if (pthread_create(&writer, NULL, em_writer, NULL) ||
+	    pthread_create(&drain, NULL, em_drain, NULL)) {
+		fprintf(stderr, "execmon: cannot start threads\n");
 		return 1;
-	em_report_pending_lost(&d, ring_stats, fmt, &out);
-	if (em_output_flush(&out))
+	}
+
+	for (;;) {
+		sig = sigwaitinfo(&sigs, NULL);
+		if (sig == SIGHUP) {
+			atomic_store(&em.reopen, true);
+		} else if (sig == SIGUSR1) {
+			atomic_store(&em.report, true);
+		} else if (sig == SIGINT || sig == SIGTERM) {
+			break;
+		} else {
+			continue;	/* EINTR */
+		}
+		em_wake(em.writer_efd);
+	}
+	atomic_store(&em.stop, true);
+	em_wake(em.drain_efd);
+	pthread_join(drain, NULL);
+	{
+		/* a writer stuck in write() (a pipe nobody reads) must not keep us */
+		struct timespec limit;
+
+		clock_gettime(CLOCK_REALTIME, &limit);
+		limit.tv_sec += EM_STOP_WAIT_S;
+		if (pthread_timedjoin_np(writer, NULL, &limit)) {
+			fprintf(stderr, "execmon: the output has not taken anything for %d s; "
+				"exiting without writing the rest\n", EM_STOP_WAIT_S);
+			_exit(1);
+		}
+	}
+
+	/* the threads are gone: the output is main's again */
+	if (em.out.fatal) {
+		/* a closed pipe (execmon | head) ends it quietly */
+		if (em.out.fatal != EPIPE)
+			fprintf(stderr, "execmon: writing %s: %s\n",
+				em.output ? em.output : "standard output", strerror(em.out.fatal));
+		return em.out.fatal == EPIPE ? 0 : 1;
+	}
+	if (em_get_stats(&st, ring_stats))
+		return 1;
+	em_report_pending_lost(ring_stats);
+	if (em_output_flush(&em.out))
 		return 1;
 	if (stats) {
-		em_print_stats(&st, ring_stats, d.nr_rings);
-		em_print_counts(&out);
+		em_print_stats(&st, ring_stats);
+		em_print_counts();
 	}
-	if (out.unwritten)
+	if (em.out.unwritten)
 		fprintf(stderr, "execmon: %llu events could not be written (output errors)\n",
-			(unsigned long long)out.unwritten);
-	emdev_close(&d);
-	free(ring_stats);
-	free(em_reported_lost);
-	em_output_close(&out);
-	em_cgcache_free(em_cgcache);
+			(unsigned long long)em.out.unwritten);
+	em_cgcache_free(em.cgcache);
 	rcu_unregister_thread();
+	em_reorder_free(&em.ro);
+	emdev_close(&em.dev);
+	em_output_close(&em.out);
+	free(ring_stats);
+	free(em.reported_lost);
 	return 0;
 }

@@ -26,3 +26,7 @@ for w in $(seq 1 "$ncpu"); do
 done
 # every failed storm event carries -ENOENT
 expect_eq "storm errno" "$(jq -r 'select(.event == "process_execute_failed" and (.args.arguments[1]? // "" | startswith("storm-f"))) | .return_value' $out | sort -u)" -2
+# in time order across CPUs (the reader's reorder window): ts never goes back
+back=$(grep -v '"event":"lost"' $out | grep -o '"ts":[0-9]*' | cut -d: -f2 |
+	awk 'NR > 1 && prev "" > $1 "" { bad++ } { prev = $1 } END { print bad + 0 }')
+expect_eq "events out of time order" "$back" 0
