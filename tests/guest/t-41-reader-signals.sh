@@ -42,4 +42,31 @@ expect_eq "the kernel delivered what the reader handled" "$(stat_of /tmp/full.er
 grep -q 'events could not be written' /tmp/full.err || fail "no summary at exit"
 expect_eq "the event after the recovery" "$(count /tmp/full/out.json '.args.argv[1]? == "full-after"')" 1
 umount /tmp/full
+
+# the errors a host meets: a clear message, and 1 (or 2 for bad usage)
+reader_fails() {
+	want=$1 rc=$2
+	shift 2
+	"$@" >/dev/null 2>/tmp/err.txt
+	got=$?
+	expect_eq "$*: exit status" $got $rc
+	grep -q -- "$want" /tmp/err.txt || fail "$*: message '$(cat /tmp/err.txt)' lacks '$want'"
+}
+reader_fails "modprobe execmon" 1 execmon --device /nonexistent/execmon
+reader_fails "permission denied" 1 execways uid 1000 /usr/bin/execmon execmon
+reader_fails "unknown format" 2 execmon --format xml
+reader_fails "reorder-ms" 2 execmon --reorder-ms -1
+reader_fails "usage" 2 execmon extra-argument
+
+# a closed pipe (execmon | head) ends the reader quietly, with 0
+rm -f /tmp/pipe.rc
+sh -c 'execmon --format json; echo $? > /tmp/pipe.rc' | head -n 1 > /tmp/pipe.out &
+pipeline=$!
+reader_up() { cat /proc/[0-9]*/maps 2>/dev/null | grep -q ' /dev/execmon$'; }
+wait_until reader_up || fail "the piped reader did not start"
+for i in 1 2 3 4 5; do /usr/bin/true pipe-$i; sleep 0.3; done
+wait_until test -e /tmp/pipe.rc || fail "the reader did not end when its pipe closed"
+wait $pipeline
+expect_eq "closed pipe: exit status" "$(cat /tmp/pipe.rc)" 0
+expect_eq "closed pipe: the line head took" "$(jq -r .event /tmp/pipe.out)" sched_process_exec
 exit 0

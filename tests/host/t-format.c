@@ -329,6 +329,30 @@ static void test_tracee(void)
 		      "$a.arguments == [\"ls\", \"-l\"] and $a.environment == []"),
 	      "tracee failed: %s", buf);
 
+	/* hostile argv: quotes, newlines, an escape sequence, bytes that are not UTF-8, a huge one */
+	{
+		static char hostile[6000];
+		size_t n = 0;
+
+		memcpy(hostile, "a\"b\\c\n\x1b[31m\0\xff\xfe\xc3\0", 16);
+		n = 16;
+		memset(hostile + n, 'x', 4000);
+		n += 4000;
+		hostile[n++] = '\0';
+		rec_init(&r, EXECMON_REC_EXEC, 0);
+		rec_strv(&r, EXECMON_A_ARGV, 0, 3, 3, hostile, n);
+		r.ev.hdr.len = r.len;
+		em_out_init(&o, buf, sizeof(buf));
+		em_format_tracee(&o, &r.ev.hdr, "", "");
+		buf[o.len] = '\0';
+		CHECK(!strchr(buf, '\x1b') && strchr(buf, '\n') == buf + o.len - 1,
+		      "tracee: raw control bytes in %s", buf);
+		CHECK(strstr(buf, "\"a\\\"b\\\\c\\n\\u001b[31m\",\"\\udcff\\udcfe\\udcc3\",\"xxx") != NULL,
+		      "tracee hostile: %.200s", buf);
+		CHECK(jq_true(buf, "([.args[] | select(.name == \"argv\") | .value][0] | "
+			      "(length == 3 and (.[2] | length) == 4000))"), "tracee hostile: not JSON");
+	}
+
 	/* a LOST record has no tracee shape: nothing is written */
 	{
 		struct execmon_lost l = { .hdr = { .len = sizeof(l), .type = EXECMON_REC_LOST } };
