@@ -2,14 +2,17 @@
 /*
  * Everything that differs between kernel versions and architectures lives
  * here, so the core files carry no version checks.  Force-included into
- * every object by Kbuild.
+ * every object by Kbuild.  What the target kernel's headers have is probed
+ * at build time (compat/configure writes config.h), not read off version
+ * numbers, so distribution backports build: Debian's 6.1 has 6.6's
+ * inode_get_ctime(), for one.
  */
 #ifndef EM_COMPAT_H
 #define EM_COMPAT_H
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/version.h>
+#include "config.h"
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/mm.h>
@@ -98,11 +101,11 @@ static inline struct page *em_bprm_mm_page(struct mm_struct *mm, unsigned long a
 /* An inode's change time; the field went behind accessors in 6.6. */
 static inline u64 em_inode_ctime_ns(const struct inode *inode)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#ifdef EM_HAVE_INODE_GET_CTIME
 	struct timespec64 ts = inode_get_ctime(inode);
 #else
 	struct timespec64 ts = inode->i_ctime;
-#endif /* LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0) */
+#endif /* EM_HAVE_INODE_GET_CTIME */
 
 	return timespec64_to_ns(&ts);
 }
@@ -110,11 +113,11 @@ static inline u64 em_inode_ctime_ns(const struct inode *inode)
 /* vm_flags became read-only behind accessors in 6.3 */
 static inline void em_vma_clear_maywrite(struct vm_area_struct *vma)
 {
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#ifdef EM_HAVE_VM_FLAGS_CLEAR
 	vm_flags_clear(vma, VM_MAYWRITE);
 #else
 	vma->vm_flags &= ~VM_MAYWRITE;
-#endif /* LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0) */
+#endif /* EM_HAVE_VM_FLAGS_CLEAR */
 }
 
 #endif /* EM_COMPAT_H */
