@@ -15,7 +15,8 @@ guest_kernels() {
 	done
 }
 
-# build_for VER: the tools and the module for kernel VER, into $build/VER
+# build_for VER: the tools and the module for kernel VER, into $build/VER: a
+# warning-free build (W=1, sparse), then the one DKMS makes, which the guest loads
 build_for() {
 	v=$1
 	mkdir -p "$build/$v"
@@ -33,7 +34,35 @@ build_for() {
 		echo "execmon.ko for $v: the build has warnings" >&2
 		return 1
 	fi
-	cp "$build/$v/src/kmod/execmon.ko" "$build/$v/execmon.ko"
+	dkms_build "$v" || return 1
+}
+
+# dkms_build VER: the module as DKMS builds it for VER (dkms add + build, in
+# private trees under $build/dkms), into $build/VER/execmon.ko: the guest
+# loads what a fleet host would get
+dkms_build() {
+	v=$1
+	ver=$(cat "$top/VERSION")
+	src=$build/dkms/src/execmon-$ver
+	if [ -z "${em_dkms_added:-}" ]; then	# once per run: the sources of now
+		em_dkms_added=1
+		rm -rf "$build/dkms"
+		mkdir -p "$src" "$build/dkms/tree"
+		(cd "$top" && cp -r kmod common include VERSION dkms.conf "$src/")
+		find "$src" -name '*.o' -o -name '*.ko' -o -name '.*.cmd' | xargs rm -f
+		dkms add -m execmon -v "$ver" --dkmstree "$build/dkms/tree" \
+			--sourcetree "$build/dkms/src" >"$build/dkms/add.log" 2>&1 || {
+			cat "$build/dkms/add.log" >&2
+			return 1
+		}
+	fi
+	dkms build -m execmon -v "$ver" -k "$v" --dkmstree "$build/dkms/tree" \
+		--sourcetree "$build/dkms/src" --force >"$build/$v/dkms.log" 2>&1 || {
+		cat "$build/$v/dkms.log" >&2
+		find "$build/dkms/tree" -name make.log -exec tail -n 30 {} \; >&2
+		return 1
+	}
+	cp "$build/dkms/tree/execmon/$ver/$v/x86_64/module/execmon.ko" "$build/$v/execmon.ko"
 }
 
 # the guest's helper programs (tests/guest/bin/*.c), into $build/guest-bin
