@@ -62,7 +62,14 @@ dkms_build() {
 		find "$build/dkms/tree" -name make.log -exec tail -n 30 {} \; >&2
 		return 1
 	}
-	cp "$build/dkms/tree/execmon/$ver/$v/x86_64/module/execmon.ko" "$build/$v/execmon.ko"
+	# as the kernel's own modules are: plain, or compressed (6.12: xz)
+	m=$build/dkms/tree/execmon/$ver/$v/x86_64/module/execmon.ko
+	if [ -f "$m" ]; then cp "$m" "$build/$v/execmon.ko"
+	elif [ -f "$m.xz" ]; then xz -dc "$m.xz" > "$build/$v/execmon.ko"
+	elif [ -f "$m.zst" ]; then zstd -qdc "$m.zst" > "$build/$v/execmon.ko"
+	elif [ -f "$m.gz" ]; then gzip -dc "$m.gz" > "$build/$v/execmon.ko"
+	else echo "no module from dkms for $v" >&2; return 1
+	fi
 }
 
 # the guest's helper programs (tests/guest/bin/*.c), into $build/guest-bin
