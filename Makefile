@@ -6,6 +6,9 @@
 #   make check           host tests and the guest suite (tests/run)
 #   make demo            build, boot a guest with the module, show live events
 #   make bench           exec cost with and without the module, as ratios
+#   make dkms-install    the module's source to /usr/src, built by DKMS for every kernel here
+#   make dkms-remove     and back out
+#   make deb             Debian packages: execmon-dkms and execmon, into deb/
 #   make W=1 / C=2       the kernel's extra warnings / sparse, for the module
 
 KDIR ?= /lib/modules/$(shell uname -r)/build
@@ -47,4 +50,29 @@ clean:
 	rm -f $(TOOLS)
 	rm -rf tests/build
 
-.PHONY: all module tools check demo bench clean
+# DKMS from a checkout: the module source into /usr/src/execmon-VERSION,
+# then built and installed for every kernel with headers here (or KVERS="...")
+VERSION := $(shell cat VERSION)
+DKMS_SRC := /usr/src/execmon-$(VERSION)
+KVERS ?= $(notdir $(patsubst %/build,%,$(wildcard /lib/modules/*/build)))
+
+dkms-install:
+	@command -v dkms >/dev/null || { echo "dkms is not installed (apt-get install dkms)" >&2; exit 1; }
+	rm -rf $(DKMS_SRC)
+	mkdir -p $(DKMS_SRC)
+	cp -r kmod common include VERSION dkms.conf $(DKMS_SRC)/
+	find $(DKMS_SRC) \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+	dkms add -m execmon -v $(VERSION)
+	for k in $(KVERS); do \
+		dkms build -m execmon -v $(VERSION) -k $$k && dkms install -m execmon -v $(VERSION) -k $$k || exit 1; \
+	done
+
+dkms-remove:
+	-dkms remove -m execmon -v $(VERSION) --all
+	rm -rf $(DKMS_SRC)
+
+# the Debian packages (execmon-dkms, execmon) into deb/
+deb: tools
+	pkg/mkdeb deb
+
+.PHONY: all module tools check demo bench clean dkms-install dkms-remove deb
