@@ -307,17 +307,29 @@ static void em_text_stat(struct em_out *o, const struct em_attr_view *a, const c
 		em_out_puts(o, " (unlinked)");
 }
 
-static void em_text_stdin(struct em_out *o, const struct em_attr_view *a)
+bool em_attr_stdin(const struct em_attr_view *a, __u32 *type, struct em_attr_view *path)
 {
 	struct execmon_stdin in;
-	struct em_attr_view path;
 
-	if (!em_attr_copy(a, &in, sizeof(in)) || a->len < sizeof(in))
+	if (!em_attr_copy(a, &in, sizeof(in)) || a->len < sizeof(in)) {
+		*type = 0;
+		return false;
+	}
+	*type = in.type;
+	*path = *a;
+	path->data += sizeof(in);
+	path->len -= sizeof(in);
+	return true;
+}
+
+static void em_text_stdin(struct em_out *o, const struct em_attr_view *a)
+{
+	struct em_attr_view path;
+	__u32 type;
+
+	if (!em_attr_stdin(a, &type, &path))
 		return;
-	em_text_kv_u64(o, "stdin_type", in.type);
-	path = *a;
-	path.data += sizeof(in);
-	path.len -= sizeof(in);
+	em_text_kv_u64(o, "stdin_type", type);
 	em_text_str(o, "stdin_path", &path);
 }
 

@@ -83,6 +83,8 @@ static inline const struct em_attr_view *em_attrs_get(const struct em_attrs *at,
 const char *em_attr_str(const struct em_attr_view *a, size_t *len);
 /* A fixed-size attribute copied out (zero-filled when short), false if absent. */
 bool em_attr_copy(const struct em_attr_view *a, void *dst, size_t size);
+/* A STDIN attribute: fd 0's type, and its path as a string attribute; false if absent. */
+bool em_attr_stdin(const struct em_attr_view *a, __u32 *type, struct em_attr_view *path);
 
 /* Names, as the seeds spell them; NULL for an unknown type. */
 const char *em_event_name(__u16 rec_type);

@@ -193,16 +193,11 @@ static void em_json_stat(struct em_out *o, bool *first, const struct execmon_sta
 
 static void em_json_stdin(struct em_out *o, bool *first, const struct em_attr_view *a)
 {
-	struct execmon_stdin in;
-	struct em_attr_view path = { 0 };
-	bool have = em_attr_copy(a, &in, sizeof(in)) && a->len >= sizeof(in);
+	struct em_attr_view path;
+	__u32 type;
+	bool have = em_attr_stdin(a, &type, &path);
 
-	if (have) {
-		path = *a;
-		path.data += sizeof(in);
-		path.len -= sizeof(in);
-	}
-	em_json_ufield(o, first, "stdin_type", in.type);
+	em_json_ufield(o, first, "stdin_type", type);
 	em_json_sfield(o, first, "stdin_path", have ? &path : NULL);
 }
 

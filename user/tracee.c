@@ -104,16 +104,11 @@ static __u64 em_kdev(__u64 dev)
 
 static void em_targ_stdin(struct em_targs *a, const struct em_attr_view *v)
 {
-	struct execmon_stdin in;
-	struct em_attr_view path = { 0 };
-	bool have = em_attr_copy(v, &in, sizeof(in)) && v->len >= sizeof(in);
+	struct em_attr_view path;
+	__u32 type;
+	bool have = em_attr_stdin(v, &type, &path);
 
-	if (have) {
-		path = *v;
-		path.data += sizeof(in);
-		path.len -= sizeof(in);
-	}
-	em_targ_u64(a, "stdin_type", "umode_t", have ? in.type : 0);
+	em_targ_u64(a, "stdin_type", "umode_t", type);
 	em_targ_str(a, "stdin_path", "char*", have ? &path : NULL);
 }
 
