@@ -68,8 +68,9 @@ void em_chain_add(const struct linux_binprm *bprm)
 		h = hash_ptr(bprm, EM_CHAIN_BITS);
 		for (i = 0; i < EM_CHAIN_PROBES && slot < 0; i++) {
 			k = (h + i) & (EM_CHAIN_SLOTS - 1);
-			/* claim; the release store in em_chain_release() freed it */
-			if (!READ_ONCE(em_chain_keys[k]) && !cmpxchg(&em_chain_keys[k], NULL, bprm))
+			/* claim a slot em_chain_release() freed; the cmpxchg orders it */
+			if (!READ_ONCE(em_chain_keys[k]) /* a cheap look first */ &&
+			    !cmpxchg(&em_chain_keys[k], NULL, bprm))
 				slot = k;
 		}
 		if (slot < 0) {
