@@ -106,16 +106,13 @@ static void em_json_field(struct em_out *o, bool *first, const char *name, const
 	em_out_puts(o, "\":");
 }
 
-/* "name":[strings] of a string vector, [] when absent; returns its count */
-static __u32 em_json_list(struct em_out *o, bool *first, const char *name,
-			  const struct em_attr_view *a)
+__u32 em_json_strv_array(struct em_out *o, const struct em_attr_view *a)
 {
 	struct em_strv_it it;
 	const char *s;
 	size_t len;
 	__u32 count = 0, i = 0;
 
-	em_json_field(o, first, name, "");
 	em_out_putc(o, '[');
 	if (a && em_strv_open(&it, a, &count)) {
 		while (em_strv_next(&it, &s, &len)) {
@@ -126,6 +123,14 @@ static __u32 em_json_list(struct em_out *o, bool *first, const char *name,
 	}
 	em_out_putc(o, ']');
 	return count;
+}
+
+/* "name":[strings] of a string vector, [] when absent; returns its count */
+static __u32 em_json_list(struct em_out *o, bool *first, const char *name,
+			  const struct em_attr_view *a)
+{
+	em_json_field(o, first, name, "");
+	return em_json_strv_array(o, a);
 }
 
 /*

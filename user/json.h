@@ -13,6 +13,9 @@
  */
 void em_json_str(struct em_out *o, const char *s, size_t len);
 
+/* A string vector attribute as a JSON array ([] when absent); returns its true count. */
+__u32 em_json_strv_array(struct em_out *o, const struct em_attr_view *a);
+
 /*
  * One record as one JSON object and a newline; cpu is the ring's,
  * container_id the event's container ("" or NULL: none).

@@ -352,6 +352,19 @@ static void em_buf_value(struct em_buf *b, const char *v)
 	em_buf_printf(b, "\"");
 }
 
+/* key, then a fixed-size string field (NUL-terminated within size, or not) as a value */
+static void em_buf_field(struct em_buf *b, const char *key, const char *field, size_t size)
+{
+	char v[EXECMON_RULE_PATH_MAX + 1];
+
+	if (size >= sizeof(v))
+		size = sizeof(v) - 1;
+	memcpy(v, field, size);
+	v[size] = '\0';
+	em_buf_printf(b, "%s", key);
+	em_buf_value(b, v);
+}
+
 void em_rule_format(const struct execmon_rule *r, char *buf, size_t len)
 {
 	struct em_buf b = { buf, 0, len };
@@ -376,22 +389,10 @@ void em_rule_format(const struct execmon_rule *r, char *buf, size_t len)
 		em_buf_printf(&b, " gid=%u", r->gid);
 	if (m & EXECMON_MATCH_PID)
 		em_buf_printf(&b, " %s=%u", m & EXECMON_MATCH_PID_TREE ? "pid-tree" : "pid", r->pid);
-	if (m & EXECMON_MATCH_COMM) {
-		char comm[sizeof(r->comm) + 1];
-
-		memcpy(comm, r->comm, sizeof(r->comm));
-		comm[sizeof(r->comm)] = '\0';
-		em_buf_printf(&b, " comm=");
-		em_buf_value(&b, comm);
-	}
-	if (m & EXECMON_MATCH_PATH) {
-		char path[sizeof(r->path) + 1];
-
-		memcpy(path, r->path, sizeof(r->path));
-		path[sizeof(r->path)] = '\0';
-		em_buf_printf(&b, " path=");
-		em_buf_value(&b, path);
-	}
+	if (m & EXECMON_MATCH_COMM)
+		em_buf_field(&b, " comm=", r->comm, sizeof(r->comm));
+	if (m & EXECMON_MATCH_PATH)
+		em_buf_field(&b, " path=", r->path, sizeof(r->path));
 	if (m & EXECMON_MATCH_CGROUP)
 		em_buf_printf(&b, " %s=%llu", m & EXECMON_MATCH_CGROUP_TREE ? "cgroup-tree" : "cgroup",
 			      (unsigned long long)r->cgroup_id);

@@ -76,21 +76,9 @@ static void em_targ_u64(struct em_targs *a, const char *name, const char *type, 
 static void em_targ_strv(struct em_targs *a, const char *name, const char *type,
 			 const struct em_attr_view *v)
 {
-	struct em_strv_it it;
-	const char *s;
-	size_t len;
-	__u32 count, i = 0;
-
 	em_targ(a, name, type);
-	em_out_putc(a->o, '[');
-	if (v && em_strv_open(&it, v, &count)) {
-		while (em_strv_next(&it, &s, &len)) {
-			if (i++)
-				em_out_putc(a->o, ',');
-			em_json_str(a->o, s, len);
-		}
-	}
-	em_out_puts(a->o, "]}");
+	em_json_strv_array(a->o, v);
+	em_out_putc(a->o, '}');
 }
 
 /* stat(2)'s st_dev encoding to the kernel's dev_t (MKDEV) */
