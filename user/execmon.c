@@ -358,6 +358,7 @@ static void *em_writer(void *arg)
 /* Copy each ring's records out as one batch and give the space back. */
 static void em_drain_once(void)
 {
+	bool queued = false;
 	unsigned int i;
 
 	for (i = 0; i < em.dev.nr_rings; i++) {
@@ -373,7 +374,7 @@ static void em_drain_once(void)
 		if (!b) {
 			/* leave them in the ring: the kernel counts what does not fit */
 			fprintf(stderr, "execmon: out of memory; events wait in the ring\n");
-			return;
+			break;
 		}
 		b->cpu = i;
 		b->len = 0;
@@ -386,8 +387,10 @@ static void em_drain_once(void)
 		atomic_fetch_add(&em.queued, b->len);
 		cds_wfcq_node_init(&b->node);
 		cds_wfcq_enqueue(&em.head, &em.tail, &b->node);
+		queued = true;
 	}
-	em_wake(em.writer_efd);
+	if (queued)
+		em_wake(em.writer_efd);
 }
 
 static void *em_drain(void *arg)
