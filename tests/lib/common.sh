@@ -1,6 +1,6 @@
 # Shared by tests/run and tests/demo.
 top=$(cd "$(dirname "$0")/.." && pwd)
-build=$top/tests/build
+build=${EXECMON_BUILD:-$top/tests/build}	# EXECMON_BUILD: a second tree, for runs side by side
 
 # the guest kernels: every Debian kernel image installed under /boot
 # (EXECMON_KERNELS="ver ..." to choose)
@@ -90,8 +90,8 @@ initramfs() {
 # boot VER INITRD APPEND CONSOLE RESULTS TIMEOUT: one guest run under TCG
 boot() {
 	timeout --foreground "$6" qemu-system-x86_64 \
-		-nodefaults -machine pc -cpu max -m 1024 -smp 2 -display none -no-reboot \
+		-nodefaults -machine pc -cpu max -m 1024 -smp 2 -display none -no-reboot ${EXECMON_QEMU_OPTS:-} \
 		-kernel "/boot/vmlinuz-$1" -initrd "$2" \
-		-append "console=ttyS0 panic=-1 loglevel=4 $3" \
+		-append "console=ttyS0 panic=-1 loglevel=5 softlockup_panic=1 hung_task_panic=1 $3" \
 		-serial "file:$4" -serial "$5"
 }
