@@ -9,21 +9,27 @@
  * filtered under it to the end.  The filter runs as early as it can: right
  * after the context (pids, ids, comm), or, when a rule tests the path, right
  * after the path; a dropped event costs that much and no more.
+ *
+ * On PREEMPT_RT the paths are resolved later, in the task's own context
+ * before it returns to user space: see "Paths, later" below.
  */
 #include <linux/binfmts.h>
 #include <linux/cgroup.h>
 #include <linux/cred.h>
 #include <linux/dcache.h>
 #include <linux/fdtable.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/fs_struct.h>
 #include <linux/kdev_t.h>
 #include <linux/mmap_lock.h>
+#include <linux/module.h>
 #include <linux/pid_namespace.h>
 #include <linux/percpu.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/task_work.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/auxvec.h>
@@ -43,7 +49,17 @@ struct em_ev {
 	 * since 5.0): the object outlives the event; see em_ioc_set_policy().
 	 */
 	const struct em_policy *pol;
+
+	/* PREEMPT_RT: what waits for em_later_run(), and whether it could */
+	struct em_later *later;
+	bool later_failed;		/* no slot: the paths are left out */
+	bool later_pathname;		/* pathname (and the policy's path rules) wait */
 };
+
+static bool em_paths_later(void)
+{
+	return IS_ENABLED(CONFIG_PREEMPT_RT);
+}
 
 static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 			    struct execmon_task *task)
@@ -128,9 +144,15 @@ static void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 	b->ev->nattrs++;
 }
 
+static void em_later_free(struct em_later *l);
+static bool em_later_queue(struct em_ev *b);
+static atomic64_t em_path_misses;
+
 /* The policy drops the event: every session counts it, nothing more is built. */
 static void em_event_filtered(struct em_ev *b)
 {
+	if (b->later)
+		em_later_free(b->later);
 	em_emit_filtered();
 	this_cpu_dec(em_nest);
 }
@@ -153,6 +175,8 @@ static bool em_event_begin(struct em_ev *b, u16 type, int retval)
 	b->pol = rcu_dereference_sched(em_policy);
 	b->ev = this_cpu_read(em_scratch);
 	b->len = sizeof(*b->ev);
+	b->later = NULL;
+	b->later_failed = b->later_pathname = false;
 	/* the first attribute, always: it fits in any record */
 	em_fill_context(b->ev, type, retval, (void *)(b->ev + 1) + sizeof(struct execmon_attr));
 	em_attr_end(b, EXECMON_A_TASK, 0, sizeof(struct execmon_task));
@@ -170,6 +194,8 @@ static bool em_event_begin(struct em_ev *b, u16 type, int retval)
  */
 static bool em_event_path(struct em_ev *b, const char *path)
 {
+	if (b->later_pathname)
+		return false;	/* em_later_run() decides, once it has the path */
 	if (!em_policy_drops(b->pol, b->ev, path, true))
 		return false;
 	em_event_filtered(b);
@@ -178,8 +204,13 @@ static bool em_event_path(struct em_ev *b, const char *path)
 
 static void em_event_end(struct em_ev *b)
 {
+	if (b->later_failed) {
+		b->ev->flags |= EXECMON_EF_INCOMPLETE;
+		atomic64_inc(&em_path_misses);
+	}
 	b->ev->hdr.len = b->len;
-	em_emit(&b->ev->hdr);
+	if (!b->later || !em_later_queue(b))
+		em_emit(&b->ev->hdr);
 	this_cpu_dec(em_nest);
 }
 
@@ -229,11 +260,105 @@ static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
 	em_attr_end(b, type, 0, sizeof(*st));
 }
 
+/*
+ * ---- Paths, later (PREEMPT_RT) ----
+ *
+ * d_path() takes rename_lock or mount_lock when a rename or a mount races
+ * with its lockless walk, and reads the task's root under a seqcount whose
+ * readers wait on the writer's lock.  Those are spinlocks: sleeping locks on
+ * PREEMPT_RT, where probes still run with preemption off.  So on RT a probe
+ * builds all but the paths, keeps a reference to each file whose path the
+ * event needs, and queues a task_work.  The task runs it before it returns
+ * to user space (or in do_exit()), in process context, where em_later_run()
+ * resolves the paths as the task itself sees them, applies the policy's path
+ * rules, and sends the record.  The cwd and fd 0 are the task's own until
+ * then: after a successful exec no user code has run yet.  Nothing holds a
+ * record back for long: the kernel runs task work before the task stops for
+ * a tracer (ptrace_notify()) or a signal (get_signal()).
+ *
+ * RT cannot allocate with preemption off, so the records wait in slots
+ * allocated at load.  When none is free, or the task takes no more work, the
+ * event goes out at once without those paths, flagged incomplete, and counted
+ * (path_misses in the stats).  A queued work holds a module reference, and
+ * em_event_exit() waits out the return from the last em_later_run().
+ */
+#define EM_LATER_FILES	(2 + EM_CHAIN_MAX)	/* pathname, loader, the chain */
+
+struct em_later {
+	struct callback_head work;
+	unsigned int idx;			/* bit in em_later_map */
+	unsigned int nr_files;
+	u16 types[EM_LATER_FILES];		/* EXECMON_A_PATHNAME, _LOADER or _CHAIN */
+	struct file *files[EM_LATER_FILES];	/* referenced */
+	bool cwd, stdin;			/* from the task's own fs and files */
+	bool decide;				/* the policy's path rules wait for pathname */
+	struct execmon_event *rec;		/* EM_RECORD_MAX bytes */
+	u32 len;
+};
+
+static struct em_later *em_later_pool;
+static unsigned long *em_later_map;
+static unsigned int em_later_nr;
+
+u64 em_event_path_misses(void)
+{
+	return atomic64_read(&em_path_misses);
+}
+
+/* This event's slot, claimed on first use; NULL when none was free. */
+static struct em_later *em_later(struct em_ev *b)
+{
+	struct em_later *l;
+	unsigned int i, tries;
+
+	if (b->later || b->later_failed)
+		return b->later;
+	for (tries = 0; tries < em_later_nr; tries++) {
+		i = find_first_zero_bit(em_later_map, em_later_nr);
+		if (i >= em_later_nr)
+			break;
+		/* pairs with clear_bit_unlock() in em_later_free() */
+		if (test_and_set_bit_lock(i, em_later_map))
+			continue;
+		l = &em_later_pool[i];
+		l->nr_files = 0;
+		l->cwd = l->stdin = l->decide = false;
+		b->later = l;
+		return l;
+	}
+	b->later_failed = true;
+	return NULL;
+}
+
+static void em_later_file(struct em_ev *b, u16 type, struct file *file)
+{
+	struct em_later *l = em_later(b);
+
+	if (!l || l->nr_files == EM_LATER_FILES)
+		return;
+	l->types[l->nr_files] = type;
+	l->files[l->nr_files++] = get_file(file);
+	if (type == EXECMON_A_PATHNAME)
+		b->later_pathname = true;
+}
+
+/* Any context: the last fput() of a file is deferred by the VFS. */
+static void em_later_free(struct em_later *l)
+{
+	while (l->nr_files)
+		fput(l->files[--l->nr_files]);
+	clear_bit_unlock(l->idx, em_later_map);
+}
+
 /* A file's full path and what stat(2) would say of it; returns the path. */
 static const char *em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, struct file *file)
 {
-	const char *path = em_put_path(b, path_type, &file->f_path);
+	const char *path = NULL;
 
+	if (em_paths_later())
+		em_later_file(b, path_type, file);
+	else
+		path = em_put_path(b, path_type, &file->f_path);
 	em_put_stat(b, stat_type, file_inode(file));
 	return path;
 }
@@ -243,7 +368,7 @@ static const char *em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, st
  * lock (probe context), giving up after a few tries if chdir() keeps racing;
  * d_path() is safe on an unreferenced path under RCU.
  */
-static void em_put_cwd(struct em_ev *b)
+static void em_resolve_cwd(struct em_ev *b)
 {
 	struct fs_struct *fs = current->fs;
 	struct path pwd;
@@ -268,7 +393,7 @@ static void em_put_cwd(struct em_ev *b)
  * when it is closed.  Looked up under RCU without a reference: another
  * thread closing it at this moment can only make the answer stale.
  */
-static void em_put_stdin(struct em_ev *b)
+static void em_resolve_stdin(struct em_ev *b)
 {
 	struct files_struct *files = current->files;
 	struct execmon_stdin *in;
@@ -294,6 +419,26 @@ static void em_put_stdin(struct em_ev *b)
 		em_attr_end(b, EXECMON_A_STDIN, 0, sizeof(*in) + n + 1);
 	}
 	rcu_read_unlock();
+}
+
+static void em_put_cwd(struct em_ev *b)
+{
+	struct em_later *l;
+
+	if (!em_paths_later())
+		em_resolve_cwd(b);
+	else if ((l = em_later(b)))
+		l->cwd = true;
+}
+
+static void em_put_stdin(struct em_ev *b)
+{
+	struct em_later *l;
+
+	if (!em_paths_later())
+		em_resolve_stdin(b);
+	else if ((l = em_later(b)))
+		l->stdin = true;
 }
 
 /*
@@ -327,16 +472,13 @@ static void em_put_loader(struct em_ev *b, struct mm_struct *mm)
  * there was more than one (a script and its interpreters); one file is
  * already pathname.
  */
-static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm)
+static void em_put_chain_files(struct em_ev *b, struct file **files, int nr)
 {
 	struct execmon_strv *v;
-	struct file **files;
 	size_t used = 0, n;
 	char *p, *s;
-	int i, nr = em_chain_get(bprm, &files);
+	int i;
 
-	if (nr < 2)
-		return;
 	v = em_attr_begin(b, sizeof(*v) + nr * PATH_MAX);
 	if (!v)
 		return;
@@ -354,6 +496,100 @@ static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm)
 	}
 	em_attr_end(b, EXECMON_A_CHAIN, v->nr_present < nr ? EXECMON_AF_TRUNCATED : 0,
 		    sizeof(*v) + used);
+}
+
+static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm)
+{
+	struct file **files;
+	int i, nr = em_chain_get(bprm, &files);
+
+	if (nr < 2)
+		return;
+	if (!em_paths_later()) {
+		em_put_chain_files(b, files, nr);
+		return;
+	}
+	for (i = 0; i < nr; i++)
+		em_later_file(b, EXECMON_A_CHAIN, files[i]);
+}
+
+/*
+ * Task work, process context: the paths, then the record, as em_event_end()
+ * would have sent it.  current->fs is gone when this runs from do_exit(),
+ * and with it the root to resolve against: the paths are then left out.
+ */
+static void em_later_run(struct callback_head *work)
+{
+	struct em_later *l = container_of(work, struct em_later, work);
+	struct em_ev b = { .ev = l->rec, .len = l->len };
+	struct file *chain[EM_CHAIN_MAX];
+	const char *path = NULL;
+	unsigned int i, nr_chain = 0;
+
+	if (current->fs) {
+		for (i = 0; i < l->nr_files; i++) {
+			if (l->types[i] == EXECMON_A_CHAIN) {
+				if (nr_chain < ARRAY_SIZE(chain))
+					chain[nr_chain++] = l->files[i];
+			} else if (l->types[i] == EXECMON_A_PATHNAME) {
+				path = em_put_path(&b, l->types[i], &l->files[i]->f_path);
+			} else {
+				em_put_path(&b, l->types[i], &l->files[i]->f_path);
+			}
+		}
+		if (nr_chain)
+			em_put_chain_files(&b, chain, nr_chain);
+		if (l->stdin)
+			em_resolve_stdin(&b);
+		if (l->cwd)
+			em_resolve_cwd(&b);
+	} else {
+		b.ev->flags |= EXECMON_EF_INCOMPLETE;
+		atomic64_inc(&em_path_misses);
+	}
+	b.ev->hdr.len = b.len;
+
+	/*
+	 * As in a probe: this CPU's rings, preemption off, not nested.  The
+	 * record is stamped now, as it goes into the ring, so that each ring
+	 * stays in time order (what the readers' merge relies on): the time
+	 * the exec returns to user space, microseconds after the probe unless
+	 * the task was stopped on its way (a tracer's PTRACE_EVENT_EXEC).
+	 */
+	preempt_disable();
+	b.ev->ts_ns = ktime_get_real_fast_ns();
+	if (this_cpu_inc_return(em_nest) != 1)
+		em_emit_drop();
+	else if (l->decide && em_policy_drops(rcu_dereference_sched(em_policy), b.ev, path, true))
+		em_emit_filtered();	/* under the policy in force now */
+	else
+		em_emit(&b.ev->hdr);
+	this_cpu_dec(em_nest);
+	preempt_enable();
+
+	em_later_free(l);
+	module_put(THIS_MODULE);	/* the last use: see em_event_exit() */
+}
+
+/* em_event_end() on RT: hand the record to the task; false if it cannot take it. */
+static bool em_later_queue(struct em_ev *b)
+{
+	struct em_later *l = b->later;
+
+	if (!try_module_get(THIS_MODULE))	/* being unloaded */
+		goto miss;
+	memcpy(l->rec, b->ev, b->len);
+	l->len = b->len;
+	l->decide = b->later_pathname;
+	init_task_work(&l->work, em_later_run);
+	if (!task_work_add(current, &l->work, TWA_RESUME))
+		return true;
+	module_put(THIS_MODULE);
+miss:
+	em_later_free(l);
+	b->ev->flags |= EXECMON_EF_INCOMPLETE;
+	atomic64_inc(&em_path_misses);
+	return false;
 }
 
 /*
@@ -670,6 +906,49 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 	em_event_end(&b);
 }
 
+/*
+ * Slots for records waiting for their paths: a few per CPU, for the execs
+ * between their probe and their return to user space.
+ */
+static int em_later_init(void)
+{
+	unsigned int i;
+
+	em_later_nr = clamp(4 * num_possible_cpus(), 16U, 1024U);
+	em_later_pool = kvcalloc(em_later_nr, sizeof(*em_later_pool), GFP_KERNEL);
+	em_later_map = bitmap_zalloc(em_later_nr, GFP_KERNEL);
+	if (!em_later_pool || !em_later_map)
+		return -ENOMEM;
+	for (i = 0; i < em_later_nr; i++) {
+		em_later_pool[i].idx = i;
+		em_later_pool[i].rec = kvzalloc(EM_RECORD_MAX, GFP_KERNEL);
+		if (!em_later_pool[i].rec)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+/*
+ * No slot is in use: each queued em_later_run() held a module reference.
+ * The last ones may still be returning from their final module_put();
+ * RCU Tasks waits until every task has left such code.
+ */
+static void em_later_exit(void)
+{
+	unsigned int i;
+
+	if (!em_later_pool)
+		goto out_map;
+	synchronize_rcu_tasks();
+	for (i = 0; i < em_later_nr; i++)
+		kvfree(em_later_pool[i].rec);
+	kvfree(em_later_pool);
+	em_later_pool = NULL;
+out_map:
+	bitmap_free(em_later_map);
+	em_later_map = NULL;
+}
+
 int em_event_init(void)
 {
 	unsigned int cpu;
@@ -677,19 +956,23 @@ int em_event_init(void)
 	for_each_possible_cpu(cpu) {
 		void *buf = kvmalloc_node(EM_RECORD_MAX, GFP_KERNEL | __GFP_ZERO, cpu_to_node(cpu));
 
-		if (!buf) {
-			em_event_exit();
-			return -ENOMEM;
-		}
+		if (!buf)
+			goto err;
 		per_cpu(em_scratch, cpu) = buf;
 	}
+	if (em_paths_later() && em_later_init())
+		goto err;
 	return 0;
+err:
+	em_event_exit();
+	return -ENOMEM;
 }
 
 void em_event_exit(void)
 {
 	unsigned int cpu;
 
+	em_later_exit();
 	for_each_possible_cpu(cpu) {
 		kvfree(per_cpu(em_scratch, cpu));
 		per_cpu(em_scratch, cpu) = NULL;

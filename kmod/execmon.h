@@ -160,6 +160,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval);
 void em_event_failed_early(const struct em_user_exec *ue, int retval);
 int em_event_init(void);
 void em_event_exit(void);
+u64 em_event_path_misses(void);
 
 /* marks.c: which failing tasks were already reported from bprm_execve */
 bool em_mark_set(const void *task);

@@ -203,7 +203,8 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
 	if (ret)
 		return ret == -E2BIG ? -EINVAL : ret;
-	if (req.size != size || req.self_id || req.probe_misses || req.chain_misses || memchr_inv(req.resv, 0, sizeof(req.resv)) ||
+	if (req.size != size || req.self_id || req.probe_misses || req.chain_misses ||
+	    req.path_misses || memchr_inv(req.resv, 0, sizeof(req.resv)) ||
 	    req.nr > 1024 || (req.nr && !req.ptr))
 		return -EINVAL;
 
@@ -240,6 +241,7 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	req.self_id = self->id;
 	req.probe_misses = em_probes_missed();
 	req.chain_misses = em_chain_misses();
+	req.path_misses = em_event_path_misses();
 	ret = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
 out_free:
 	kfree(per_cpu);

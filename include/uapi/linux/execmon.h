@@ -53,7 +53,9 @@ struct execmon_rec_hdr {
  */
 struct execmon_event {
 	struct execmon_rec_hdr hdr;
-	__u64	ts_ns;		/* CLOCK_REALTIME, ns since the epoch */
+	__u64	ts_ns;		/* CLOCK_REALTIME, ns since the epoch; each ring is
+				 * in ts order.  On PREEMPT_RT: when the record was
+				 * completed, as the task returned to user space */
 	__u64	cgroup_id;	/* cgroup v2 id of the task */
 	__u64	mnt_ns;		/* mount namespace inode number */
 	__u64	pid_ns;		/* pid namespace inode number */
@@ -278,7 +280,11 @@ struct execmon_stats {
 	__u64	session_id;	/* in: 0 for this session, or another's id from
 				 * EXECMON_IOC_READERS (-ENOENT once it is closed;
 				 * -ENODATA while it has no rings yet) */
-	__u64	resv[5];	/* in: must be 0 */
+	__u64	path_misses;	/* out, module-wide: events sent without some of their
+				 * paths because they could not be resolved safely in
+				 * time (PREEMPT_RT: no free slot, or the task was
+				 * exiting); each is flagged EXECMON_EF_INCOMPLETE */
+	__u64	resv[4];	/* in: must be 0 */
 };
 
 /*
@@ -374,7 +380,8 @@ struct execmon_readers {
 	__u64	self_id;	/* out: the id of the session asking */
 	__u64	probe_misses;	/* out: as in struct execmon_stats */
 	__u64	chain_misses;	/* out: as in struct execmon_stats */
-	__u64	resv[2];	/* must be 0 */
+	__u64	path_misses;	/* out: as in struct execmon_stats */
+	__u64	resv[1];	/* must be 0 */
 };
 
 #define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)

@@ -128,8 +128,12 @@ int main(void)
 
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
-		st.resv[4] = 1;
+		st.resv[3] = 1;
 		expect("STATS with nonzero resv", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
+		memset(&st, 0, sizeof(st));
+		st.size = sizeof(st);
+		st.path_misses = 1;
+		expect("STATS with path_misses set", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
 		st.total.seen = 5;
