@@ -87,10 +87,19 @@ initramfs() {
 		"$top/tests/guest" "$build/guest-bin"
 }
 
-# boot VER INITRD APPEND CONSOLE RESULTS TIMEOUT: one guest run under TCG
+# boot VER INITRD APPEND CONSOLE RESULTS TIMEOUT: one guest run under TCG.
+# One host thread runs both vCPUs (EXECMON_QEMU_ACCEL to try others).  With
+# a thread per vCPU, QEMU 7.2 let a vCPU run stale code after another one
+# patched it: rmmod under an exec storm (t-90) twice left a 6.1 guest stuck
+# re-executing an int3 at bprm_execve+0 where memory already held the nop
+# (soft lockup, RIP bprm_execve+0x0, "Code: <0f> 1f 44 00 00"), once in
+# some 40 rounds, and once it jumped to address 0 on bprm_execve's return.
+# Real CPUs serialise on text_poke_sync()'s IPIs; QEMU's multi-threaded
+# translator may miss a write racing with a translation.
 boot() {
 	timeout --foreground "$6" qemu-system-x86_64 \
-		-nodefaults -machine pc -cpu max -m 1024 -smp 2 -display none -no-reboot ${EXECMON_QEMU_OPTS:-} \
+		-accel "${EXECMON_QEMU_ACCEL:-tcg,thread=single}" \
+		-nodefaults -machine pc -cpu max -m 1024 -smp 2 -display none -no-reboot \
 		-kernel "/boot/vmlinuz-$1" -initrd "$2" \
 		-append "console=ttyS0 panic=-1 loglevel=5 softlockup_panic=1 hung_task_panic=1 $3" \
 		-serial "file:$4" -serial "$5"
