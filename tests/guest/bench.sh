@@ -6,12 +6,12 @@ export PATH=/usr/sbin:/usr/bin
 rounds=${BENCH_ROUNDS:-5} nfail=${BENCH_FAIL:-5000} nok=${BENCH_OK:-50}
 ncpu=$(nproc)
 
-# storm KIND N: KIND storm on every CPU at once; prints wall seconds
+# storm KIND N CPUS: KIND storm on each of CPUS at once; prints wall microseconds
 storm() {
 	pids=
 	t0=$(now_ns)
-	for w in $(seq 1 "$ncpu"); do
-		taskset -c $((w - 1)) execstorm "$1" "$2" bench > /dev/null &
+	for c in $3; do
+		taskset -c "$c" execstorm "$1" "$2" bench > /dev/null &
 		pids="$pids $!"
 	done
 	for p in $pids; do wait "$p"; done
@@ -32,6 +32,11 @@ storm() {
 #            case, every event still kept
 #   filtered as session, with one rule that drops every storm event: what
 #            a filtered exec costs
+# and, with 2 CPUs or more, storms on all CPUs but the last:
+#   none1    no module
+#   aside    a reader draining to a file, alone on the last CPU: what the
+#            exec path pays with a reader, without the reader's own work
+#            (formatting, writing) taking turns with the execs on a CPU
 rules128() {
 	i=0
 	while [ $i -lt 128 ]; do
@@ -43,6 +48,9 @@ setup() {
 	case $1 in
 	none) ;;
 	loaded) insmod /execmon.ko ;;
+	aside) insmod /execmon.ko
+		taskset -c $((ncpu - 1)) execmon --format json --output /tmp/bench.json & READER=$!
+		wait_until maps_device "$READER" ;;
 	session|reader|rules|filtered) insmod /execmon.ko
 		[ $1 = rules ] && { rules128 | execmonctl load - || echo "bench: loading the rules failed"; }
 		[ $1 = filtered ] && execmonctl filter add drop path=/nonexistent/
@@ -54,8 +62,8 @@ setup() {
 }
 teardown() {
 	case $1 in
-	session|reader|rules|filtered)
-		[ $1 != reader ] && kill -CONT "$READER"
+	session|reader|rules|filtered|aside)
+		case $1 in session|rules|filtered) kill -CONT "$READER" ;; esac
 		sleep 0.2
 		kill -TERM "$READER"; wait "$READER"
 		lost=$(jq -s '[.[] | select(.event == "lost") | .lost] | add // 0' /tmp/bench.json)
@@ -68,12 +76,16 @@ teardown() {
 }
 
 configs="none loaded session reader rules filtered"
+[ "$ncpu" -ge 2 ] && configs="$configs none1 aside"
+all=$(seq 0 $((ncpu - 1))) most=$(seq 0 $((ncpu - 2)))
 : > /tmp/bench.kept
 for r in $(seq 1 "$rounds"); do
 	for c in $configs; do
+		cpus=$all
+		case $c in none1|aside) cpus=$most ;; esac
 		setup $c
-		echo "$(storm fail $nfail)" >> /tmp/fail.$c
-		echo "$(storm ok $nok)" >> /tmp/ok.$c
+		echo "$(storm fail $nfail "$cpus")" >> /tmp/fail.$c
+		echo "$(storm ok $nok "$cpus")" >> /tmp/ok.$c
 		teardown $c
 	done
 done
@@ -84,11 +96,15 @@ echo "  fail: $nfail execve of a missing path per cpu; ok: $nok fork+execve of /
 printf '  %-8s %14s %10s %14s %10s\n' config "fail (median)" ratio "ok (median)" ratio
 fn=$(median /tmp/fail.none) on=$(median /tmp/ok.none)
 for c in $configs; do
+	if [ $c = none1 ]; then
+		echo "  storms on cpus 0-$((ncpu - 2)), the reader (aside) alone on cpu $((ncpu - 1)):"
+		fn=$(median /tmp/fail.none1) on=$(median /tmp/ok.none1)
+	fi
 	f=$(median /tmp/fail.$c) o=$(median /tmp/ok.$c)
 	printf '  %-8s %11d us %10s %11d us %10s\n' $c "$f" \
 		"$(awk -v a="$f" -v b="$fn" 'BEGIN { printf "%.3f", a / b }')" "$o" \
 		"$(awk -v a="$o" -v b="$on" 'BEGIN { printf "%.3f", a / b }')"
 done
-echo "  storm events kept per round (of $(( (nfail + nok) * ncpu ))), on average, and lost (counted):"
+echo "  storm events kept per round (of $(( (nfail + nok) * ncpu )); aside: of $(( (nfail + nok) * (ncpu - 1) ))), on average, and lost (counted):"
 awk '{ k[$1] += $2; l[$1] += $3; n[$1]++ }
 	END { for (c in n) printf "    %-8s kept %d, lost %d\n", c, k[c] / n[c], l[c] / n[c] }' /tmp/bench.kept
