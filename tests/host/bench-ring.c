@@ -11,7 +11,9 @@
  * producer, ~2 M/s with 20+ producers sharing one ring.
  *   bench-ring [RECORD_BYTES] [SECONDS]
  */
+#ifndef _GNU_SOURCE
 #define _GNU_SOURCE
+#endif
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
