@@ -26,11 +26,13 @@ maps_device() {
 	grep -q ' /dev/execmon$' "/proc/$1/maps"
 }
 
-# start_reader OUT [ARGS...]: execmon writing to OUT, in the background;
+# start_reader OUT [ARGS...]: execmon writing to OUT (a fresh file: a test
+# run again must not see the last round's events), in the background;
 # returns once its rings are mapped, with its pid in READER
 start_reader() {
 	out=$1
 	shift
+	rm -f "$out"
 	execmon --output "$out" "$@" &
 	READER=$!
 	wait_until maps_device "$READER" || fail "execmon did not map its rings"
