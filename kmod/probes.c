@@ -15,7 +15,14 @@
  *                                       end of every bprm (chain.c)
  *
  * A failure is reported once: the inner return marks the task
- * (em_mark_set()), the outer one reports only unmarked failures.  The
+ * (em_mark_set()), the outer one reports only unmarked failures.
+ *
+ * With no session open, the kretprobes' entry handlers decline the
+ * instance (a nonzero return), so the function's return is not hooked at
+ * all: a loaded module nobody reads costs the entry handlers only.  A
+ * session opening mid-attempt can leave the inner return hooked and the
+ * outer not, and so a mark nobody takes; every outer entry therefore
+ * clears the task's mark first.  The
  * seeds' security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
  * return sees the same bprm and also the failures that come before that hook.
  *
@@ -73,6 +80,8 @@ static struct kprobe *em_kps[ARRAY_SIZE(em_kp_chain)];
 
 static int em_bprm_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
+	if (!em_have_sessions())
+		return 1;	/* nobody listens: leave the return alone */
 	*(struct linux_binprm **)ri->data = (void *)regs_get_kernel_argument(regs, 0);
 	return 0;
 }
@@ -126,12 +135,21 @@ static int em_register_bprm_hook(void)
 
 /* ---- failures before a bprm: the calls themselves ---- */
 
+/* The start of an attempt: a mark left by an earlier one is stale. */
+static bool em_attempt_begins(void)
+{
+	em_mark_take(current);
+	return em_have_sessions();
+}
+
 static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, bool at)
 {
 	struct em_user_exec *ue = (void *)ri->data;
 	/* the syscall wrapper's one argument: the user registers */
 	const struct pt_regs *uregs = (void *)regs_get_kernel_argument(regs, 0);
 
+	if (!em_attempt_begins())
+		return 1;
 	em_user_exec_args(uregs, at, &ue->filename, &ue->argv, &ue->envp);
 	ue->kernel = false;
 	return 0;
@@ -151,6 +169,8 @@ static int em_kernel_execve_entry(struct kretprobe_instance *ri, struct pt_regs 
 {
 	struct em_user_exec *ue = (void *)ri->data;
 
+	if (!em_attempt_begins())
+		return 1;
 	ue->filename = regs_get_kernel_argument(regs, 0);
 	ue->argv = regs_get_kernel_argument(regs, 1);
 	ue->envp = regs_get_kernel_argument(regs, 2);
