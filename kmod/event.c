@@ -290,7 +290,7 @@ struct em_later {
 	unsigned int nr_files;
 	u16 types[EM_LATER_FILES];		/* EXECMON_A_PATHNAME, _LOADER or _CHAIN */
 	struct file *files[EM_LATER_FILES];	/* referenced */
-	bool cwd, stdin;			/* from the task's own fs and files */
+	bool stdin_cwd;				/* from the task's own files and fs */
 	bool decide;				/* the policy's path rules wait for pathname */
 	struct execmon_event *rec;		/* EM_RECORD_MAX bytes */
 	u32 len;
@@ -322,7 +322,7 @@ static struct em_later *em_later(struct em_ev *b)
 			continue;
 		l = &em_later_pool[i];
 		l->nr_files = 0;
-		l->cwd = l->stdin = l->decide = false;
+		l->stdin_cwd = l->decide = false;
 		b->later = l;
 		return l;
 	}
@@ -421,24 +421,17 @@ static void em_resolve_stdin(struct em_ev *b)
 	rcu_read_unlock();
 }
 
-static void em_put_cwd(struct em_ev *b)
+/* fd 0 and the working directory: the task's own, on RT from em_later_run() */
+static void em_put_stdin_cwd(struct em_ev *b)
 {
 	struct em_later *l;
 
-	if (!em_paths_later())
-		em_resolve_cwd(b);
-	else if ((l = em_later(b)))
-		l->cwd = true;
-}
-
-static void em_put_stdin(struct em_ev *b)
-{
-	struct em_later *l;
-
-	if (!em_paths_later())
+	if (!em_paths_later()) {
 		em_resolve_stdin(b);
-	else if ((l = em_later(b)))
-		l->stdin = true;
+		em_resolve_cwd(b);
+	} else if ((l = em_later(b))) {
+		l->stdin_cwd = true;
+	}
 }
 
 /*
@@ -539,10 +532,10 @@ static void em_later_run(struct callback_head *work)
 		}
 		if (nr_chain)
 			em_put_chain_files(&b, chain, nr_chain);
-		if (l->stdin)
+		if (l->stdin_cwd) {
 			em_resolve_stdin(&b);
-		if (l->cwd)
 			em_resolve_cwd(&b);
+		}
 	} else {
 		b.ev->flags |= EXECMON_EF_INCOMPLETE;
 		atomic64_inc(&em_path_misses);
@@ -821,8 +814,7 @@ void em_event_exec(struct linux_binprm *bprm)
 	em_put_chain(&b, bprm);
 	if (mm)
 		em_put_loader(&b, mm);
-	em_put_stdin(&b);
-	em_put_cwd(&b);
+	em_put_stdin_cwd(&b);
 	/* the new image has not run yet: its strings are still the kernel's copy */
 	if (mm) {
 		em_put_strv_area(&b, EXECMON_A_ARGV, b.pol->argv_max, bprm->argc,
@@ -859,8 +851,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 	if (bprm->interp != bprm->filename)
 		em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
 	em_put_chain(&b, bprm);
-	em_put_stdin(&b);
-	em_put_cwd(&b);
+	em_put_stdin_cwd(&b);
 	if (bprm->mm) {
 		em_put_strv_area(&b, EXECMON_A_ARGV, b.pol->argv_max, bprm->argc,
 				 em_copy_bprm_mm, bprm->mm, bprm->p);
@@ -898,8 +889,7 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 	}
 	if (em_event_path(&b, cmdpath))
 		return;
-	em_put_stdin(&b);
-	em_put_cwd(&b);
+	em_put_stdin_cwd(&b);
 	em_put_strv_ptrs(&b, EXECMON_A_ARGV, b.pol->argv_max, copy, ue->argv);
 	if (em_env_on(&b))
 		em_put_strv_ptrs(&b, EXECMON_A_ENV, b.pol->env_max, copy, ue->envp);
