@@ -516,7 +516,7 @@ static void em_later_run(struct callback_head *work)
 	struct em_later *l = container_of(work, struct em_later, work);
 	struct em_ev b = { .ev = l->rec, .len = l->len };
 	struct file *chain[EM_CHAIN_MAX];
-	const char *path = NULL;
+	const char *path = NULL, *p;
 	unsigned int i, nr_chain = 0;
 
 	if (current->fs) {
@@ -524,11 +524,11 @@ static void em_later_run(struct callback_head *work)
 			if (l->types[i] == EXECMON_A_CHAIN) {
 				if (nr_chain < ARRAY_SIZE(chain))
 					chain[nr_chain++] = l->files[i];
-			} else if (l->types[i] == EXECMON_A_PATHNAME) {
-				path = em_put_path(&b, l->types[i], &l->files[i]->f_path);
-			} else {
-				em_put_path(&b, l->types[i], &l->files[i]->f_path);
+				continue;
 			}
+			p = em_put_path(&b, l->types[i], &l->files[i]->f_path);
+			if (l->types[i] == EXECMON_A_PATHNAME)
+				path = p;	/* what path rules test */
 		}
 		if (nr_chain)
 			em_put_chain_files(&b, chain, nr_chain);
@@ -547,7 +547,7 @@ static void em_later_run(struct callback_head *work)
 	 * record is stamped now, as it goes into the ring, so that each ring
 	 * stays in time order (what the readers' merge relies on): the time
 	 * the exec returns to user space, microseconds after the probe unless
-	 * the task was stopped on its way (a tracer's PTRACE_EVENT_EXEC).
+	 * the task was preempted on its way.
 	 */
 	preempt_disable();
 	b.ev->ts_ns = ktime_get_real_fast_ns();
