@@ -148,6 +148,13 @@ static void em_later_free(struct em_later *l);
 static bool em_later_queue(struct em_ev *b);
 static atomic64_t em_path_misses;
 
+/* The event goes without (some of) its paths: flagged, and counted. */
+static void em_paths_missed(struct execmon_event *ev)
+{
+	ev->flags |= EXECMON_EF_INCOMPLETE;
+	atomic64_inc(&em_path_misses);
+}
+
 /* The policy drops the event: every session counts it, nothing more is built. */
 static void em_event_filtered(struct em_ev *b)
 {
@@ -204,10 +211,8 @@ static bool em_event_path(struct em_ev *b, const char *path)
 
 static void em_event_end(struct em_ev *b)
 {
-	if (b->later_failed) {
-		b->ev->flags |= EXECMON_EF_INCOMPLETE;
-		atomic64_inc(&em_path_misses);
-	}
+	if (b->later_failed)
+		em_paths_missed(b->ev);
 	b->ev->hdr.len = b->len;
 	if (!b->later || !em_later_queue(b))
 		em_emit(&b->ev->hdr);
@@ -537,8 +542,7 @@ static void em_later_run(struct callback_head *work)
 			em_resolve_cwd(&b);
 		}
 	} else {
-		b.ev->flags |= EXECMON_EF_INCOMPLETE;
-		atomic64_inc(&em_path_misses);
+		em_paths_missed(b.ev);
 	}
 	b.ev->hdr.len = b.len;
 
@@ -580,8 +584,7 @@ static bool em_later_queue(struct em_ev *b)
 	module_put(THIS_MODULE);
 miss:
 	em_later_free(l);
-	b->ev->flags |= EXECMON_EF_INCOMPLETE;
-	atomic64_inc(&em_path_misses);
+	em_paths_missed(b->ev);
 	return false;
 }
 

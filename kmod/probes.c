@@ -15,16 +15,16 @@
  *                                       end of every bprm (chain.c)
  *
  * A failure is reported once: the inner return marks the task
- * (em_mark_set()), the outer one reports only unmarked failures.
+ * (em_mark_set()), the outer one reports only unmarked failures.  The
+ * seeds' security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
+ * return sees the same bprm and also the failures that come before that hook.
  *
  * With no session open, the kretprobes' entry handlers decline the
  * instance (a nonzero return), so the function's return is not hooked at
  * all: a loaded module nobody reads costs the entry handlers only.  A
  * session opening mid-attempt can leave the inner return hooked and the
  * outer not, and so a mark nobody takes; every outer entry therefore
- * clears the task's mark first.  The
- * seeds' security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
- * return sees the same bprm and also the failures that come before that hook.
+ * clears the task's mark first.
  *
  * Every hook that cannot be placed is named in dmesg; the module refuses to
  * load without the ones that make an event type complete.
