@@ -10,31 +10,45 @@ void em_out_init(struct em_out *o, char *buf, size_t cap)
 	o->full = false;
 }
 
-void em_out_putc(struct em_out *o, char c)
+void em_out_write_slow(struct em_out *o, const void *p, size_t n)
 {
-	if (o->len < o->cap)
-		o->buf[o->len++] = c;
-	else
+	size_t room = o->cap - o->len;
+
+	if (n > room) {
+		n = room;
 		o->full = true;
+	}
+	memcpy(o->buf + o->len, p, n);
+	o->len += n;
 }
 
-void em_out_puts(struct em_out *o, const char *s)
-{
-	while (*s)
-		em_out_putc(o, *s++);
-}
+/* two digits per division: a timestamp has nineteen */
+static const char em_digit_pairs[] =
+	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+	"8081828384858687888990919293949596979899";
 
 static void em_out_digits(struct em_out *o, __u64 v, int width)
 {
 	char d[20];
-	int n = 0;
+	int n = sizeof(d);
 
-	do {
-		d[n++] = '0' + v % 10;
-		v /= 10;
-	} while (v || n < width);
-	while (n)
-		em_out_putc(o, d[--n]);
+	while (v >= 100) {
+		unsigned int r = v % 100;
+
+		v /= 100;
+		n -= 2;
+		memcpy(d + n, em_digit_pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		n -= 2;
+		memcpy(d + n, em_digit_pairs + 2 * v, 2);
+	} else {
+		d[--n] = '0' + v;
+	}
+	while ((int)sizeof(d) - n < width)
+		d[--n] = '0';
+	em_out_write(o, d + n, sizeof(d) - n);
 }
 
 void em_out_u64(struct em_out *o, __u64 v)
@@ -221,7 +235,17 @@ void em_out_text_str(struct em_out *o, const char *s, size_t len)
 	em_out_putc(o, '"');
 	for (i = 0; i < len; i++) {
 		unsigned char c = s[i];
+		size_t run;
 
+		/* a run of bytes that stand for themselves goes out at once */
+		for (run = i; run < len && s[run] >= 0x20 && s[run] <= 0x7e &&
+			      s[run] != '"' && s[run] != '\\'; run++)
+			;
+		if (run > i) {
+			em_out_write(o, s + i, run - i);
+			i = run - 1;
+			continue;
+		}
 		switch (c) {
 		case '"':  em_out_puts(o, "\\\""); continue;
 		case '\\': em_out_puts(o, "\\\\"); continue;

@@ -49,13 +49,20 @@ static void em_json_u(struct em_out *o, unsigned int u)
 void em_json_str(struct em_out *o, const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, n, k;
+	size_t i = 0, n;
 
 	em_out_putc(o, '"');
 	while (i < len) {
 		unsigned char c = p[i];
 
-		if (c == '"' || c == '\\') {
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			/* a run of printable ASCII goes out at once */
+			for (n = i + 1; n < len && p[n] >= 0x20 && p[n] < 0x7f &&
+					p[n] != '"' && p[n] != '\\'; n++)
+				;
+			em_out_write(o, p + i, n - i);
+			i = n;
+		} else if (c == '"' || c == '\\') {
 			em_out_putc(o, '\\');
 			em_out_putc(o, c);
 			i++;
@@ -69,8 +76,7 @@ void em_json_str(struct em_out *o, const char *s, size_t len)
 			em_json_u(o, c);
 			i++;
 		} else if ((n = em_utf8_len(p + i, len - i)) != 0) {
-			for (k = 0; k < n; k++)
-				em_out_putc(o, p[i + k]);
+			em_out_write(o, p + i, n);
 			i += n;
 		} else {
 			em_json_u(o, 0xdc00 + c);
