@@ -273,8 +273,13 @@ static bool em_lookup(struct em_cgcache *c, uint64_t cgroup_id, char *id, size_t
 	rcu_read_lock();
 	cds_lfht_lookup(c->ht, em_hash(cgroup_id), em_match, &cgroup_id, &it);
 	node = cds_lfht_iter_get_node(&it);
-	if (node) {
-		snprintf(id, idlen, "%s", caa_container_of(node, struct em_cgnode, node)->container_id);
+	if (node && idlen) {
+		/* per event: a plain copy, not the printf machinery */
+		const char *cid = caa_container_of(node, struct em_cgnode, node)->container_id;
+		size_t n = strnlen(cid, idlen - 1);
+
+		memcpy(id, cid, n);
+		id[n] = '\0';
 		found = true;
 	}
 	rcu_read_unlock();
