@@ -647,27 +647,28 @@ static size_t em_copy_bprm_mm(void *ctx, void *dst, unsigned long src, size_t le
 
 /*
  * Copy strings laid back to back at src until count of them are complete,
- * max bytes are copied, or the source stops.  Chunks start small and
- * double, so a short argument moves a few dozen bytes, not a page's worth,
- * whatever max is.  Returns the bytes copied.
+ * max bytes are copied, or the source stops.  The first chunk holds a
+ * usual argv whole; later ones double.  Returns the bytes copied.
  */
-#define EM_CHUNK_MIN	32
-#define EM_CHUNK_MAX	512
+#define EM_CHUNK_MIN	256
+#define EM_CHUNK_MAX	4096
 static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
 			      unsigned long src, size_t max, u32 count)
 {
-	size_t n = 0, i, chunk = EM_CHUNK_MIN;
+	size_t n = 0, chunk = EM_CHUNK_MIN;
 	u32 seen = 0;
 
 	while (n < max && seen < count) {
 		size_t want = min(max - n, chunk);
 		size_t got = copy(ctx, dst + n, src + n, want);
+		char *p = dst + n, *end = p + got, *nul;
 
-		for (i = 0; i < got && seen < count; i++)
-			if (!dst[n + i])
-				seen++;
+		while (seen < count && (nul = memchr(p, 0, end - p))) {
+			seen++;
+			p = nul + 1;
+		}
 		if (seen == count)
-			return n + i;
+			return p - dst;
 		n += got;
 		if (got < want)
 			break;
@@ -677,24 +678,43 @@ static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
 }
 
 /*
- * Finish a string vector (attribute type) whose strings were copied back to
- * back into v + 1: n bytes arrived (at most the vector's limit), count
- * strings exist in all.  Keeps whole strings and the start of a cut one,
- * NUL-terminated; marks the vector truncated when anything is missing.
+ * One string from src into dst, at most max bytes with its NUL.  Returns
+ * the bytes copied (the NUL among them when it came within max), 0 when
+ * nothing could be read.
  */
-static void em_strv_end(struct em_ev *b, u16 type, struct execmon_strv *v, size_t n,
-			u32 count, bool cut)
+typedef size_t (*em_str_fn)(char *dst, unsigned long src, size_t max);
+
+static size_t em_str_user(char *dst, unsigned long src, size_t max)
+{
+	long n;
+
+	if (!max)
+		return 0;
+	/* word at a time, one call per string */
+	n = em_strncpy_user_nofault(dst, src, max);
+	if (n >= 0)
+		return n < max ? n + 1 : max;
+	/* it faulted part way: what a page-by-page copy can still read */
+	return em_copy_strings(em_copy_user_nofault, NULL, dst, src, max, 1);
+}
+
+static size_t em_str_kernel(char *dst, unsigned long src, size_t max)
+{
+	return em_copy_strings(em_copy_kernel_nofault, NULL, dst, src, max, 1);
+}
+
+/*
+ * Finish a string vector (attribute type) whose strings were copied back to
+ * back into v + 1: n bytes arrived (at most the vector's limit), of which
+ * the first last bytes are present whole strings; count strings exist in
+ * all.  Keeps the start of a cut string, NUL-terminated, and marks the
+ * vector truncated when anything is missing.
+ */
+static void em_strv_finish(struct em_ev *b, u16 type, struct execmon_strv *v, size_t n,
+			   size_t last, u32 present, u32 count, bool cut)
 {
 	char *s = (char *)(v + 1);
-	size_t i, last = 0;
-	u32 present = 0;
 
-	for (i = 0; i < n && present < count; i++) {
-		if (!s[i]) {
-			present++;
-			last = i + 1;
-		}
-	}
 	if (present < count) {
 		cut = true;
 		if (n > last) {
@@ -707,6 +727,20 @@ static void em_strv_end(struct em_ev *b, u16 type, struct execmon_strv *v, size_
 	v->count = count;
 	v->nr_present = present;
 	em_attr_end(b, type, cut ? EXECMON_AF_TRUNCATED : 0, sizeof(*v) + last);
+}
+
+/* em_strv_finish() for strings that arrived as one area: count what came */
+static void em_strv_end(struct em_ev *b, u16 type, struct execmon_strv *v, size_t n,
+			u32 count)
+{
+	char *s = (char *)(v + 1), *p = s, *nul;
+	u32 present = 0;
+
+	while (present < count && (nul = memchr(p, 0, s + n - p))) {
+		present++;
+		p = nul + 1;
+	}
+	em_strv_finish(b, type, v, n, p - s, present, count, false);
 }
 
 static struct execmon_strv *em_strv_begin(struct em_ev *b, u32 max)
@@ -724,44 +758,55 @@ static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
 	if (!v)
 		return;
 	em_strv_end(b, type, v, em_copy_strings(copy, ctx, (char *)(v + 1), src, max, count),
-		    count, false);
+		    count);
 }
 
 /*
  * A vector of pointers to strings (the caller's argv or envp, user or
  * kernel), for failures that came before the kernel copied the strings.
- * Counting stops at EM_STRV_COUNT_MAX pointers.
+ * The pointers are read EM_PTR_BATCH at a time; counting stops at
+ * EM_STRV_COUNT_MAX of them.
  */
 #define EM_STRV_COUNT_MAX	4096
-static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, em_copy_fn copy,
+#define EM_PTR_BATCH		16
+static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
 			     unsigned long vec)
 {
+	em_copy_fn copy = kernel ? em_copy_kernel_nofault : em_copy_user_nofault;
+	em_str_fn str = kernel ? em_str_kernel : em_str_user;
 	struct execmon_strv *v = em_strv_begin(b, max);
 	char *s = (char *)(v + 1);
+	unsigned long ptrs[EM_PTR_BATCH];
+	size_t n = 0, last = 0, got, nr = 0, i = 0;
 	bool cut = false;
-	size_t n = 0;
-	u32 count;
+	u32 count, present = 0;
 
 	if (!v)
 		return;
 	for (count = 0; vec && count < EM_STRV_COUNT_MAX; count++) {
-		unsigned long p;
-		size_t got;
-
-		if (copy(NULL, &p, vec + count * sizeof(p), sizeof(p)) != sizeof(p) || !p)
+		if (i == nr) {
+			/* past the NULL, or into an unmapped page: only what was read counts */
+			nr = copy(NULL, ptrs, vec + count * sizeof(*ptrs), sizeof(ptrs)) / sizeof(*ptrs);
+			i = 0;
+			if (!nr)
+				break;
+		}
+		if (!ptrs[i])
 			break;
-		if (cut)
-			continue;
-		got = em_copy_strings(copy, NULL, s + n, p, max - n, 1);
-		if (!got || s[n + got - 1]) {
-			/* unreadable, or longer than what is left */
-			cut = true;
-			n += got;
+		if (cut) {
+			i++;
 			continue;
 		}
+		got = str(s + n, ptrs[i++], max - n);
 		n += got;
+		if (got && !s[n - 1]) {
+			present++;
+			last = n;
+		} else {
+			cut = true;	/* unreadable, or longer than what is left */
+		}
 	}
-	em_strv_end(b, type, v, n, count, cut || count == EM_STRV_COUNT_MAX);
+	em_strv_finish(b, type, v, n, last, present, count, cut || count == EM_STRV_COUNT_MAX);
 }
 
 static bool em_env_on(const struct em_ev *b)
@@ -868,7 +913,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 /* The attempt failed before any bprm_execve(): only the caller's pointers. */
 void em_event_failed_early(const struct em_user_exec *ue, int retval)
 {
-	em_copy_fn copy = ue->kernel ? em_copy_kernel_nofault : em_copy_user_nofault;
+	em_str_fn str = ue->kernel ? em_str_kernel : em_str_user;
 	const char *cmdpath = NULL;
 	struct em_ev b;
 	char *p;
@@ -879,7 +924,7 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	p = em_attr_begin(&b, PATH_MAX);
 	if (p && ue->filename) {
-		size_t n = em_copy_strings(copy, NULL, p, ue->filename, PATH_MAX - 1, 1);
+		size_t n = str(p, ue->filename, PATH_MAX - 1);
 
 		if (n && !p[n - 1]) {
 			em_attr_end(&b, EXECMON_A_CMDPATH, 0, n);
@@ -893,9 +938,9 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 	if (em_event_path(&b, cmdpath))
 		return;
 	em_put_stdin_cwd(&b);
-	em_put_strv_ptrs(&b, EXECMON_A_ARGV, b.pol->argv_max, copy, ue->argv);
+	em_put_strv_ptrs(&b, EXECMON_A_ARGV, b.pol->argv_max, ue->kernel, ue->argv);
 	if (em_env_on(&b))
-		em_put_strv_ptrs(&b, EXECMON_A_ENV, b.pol->env_max, copy, ue->envp);
+		em_put_strv_ptrs(&b, EXECMON_A_ENV, b.pol->env_max, ue->kernel, ue->envp);
 	em_event_end(&b);
 }
 

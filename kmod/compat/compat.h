@@ -22,6 +22,7 @@
 #include <linux/nsproxy.h>
 #include <linux/fs.h>
 #include <linux/time64.h>
+#include <linux/uaccess.h>
 
 #ifndef CONFIG_KPROBES
 #error "execmon needs a kernel built with CONFIG_KPROBES"
@@ -96,6 +97,23 @@ static inline struct page *em_bprm_mm_page(struct mm_struct *mm, unsigned long a
 	if (!pte_present(entry))
 		return NULL;
 	return pte_page(entry);
+}
+
+/*
+ * strncpy_from_user_nofault() is not exported to modules; this is what it
+ * does.  The probes run in a task's own context (never NMI), where a user
+ * copy with page faults disabled fails instead of faulting pages in.
+ * Returns as strncpy_from_user(): the length without the NUL, count when
+ * no NUL came within count bytes, or -EFAULT.
+ */
+static inline long em_strncpy_user_nofault(char *dst, unsigned long src, long count)
+{
+	long ret;
+
+	pagefault_disable();
+	ret = strncpy_from_user(dst, (const char __user *)src, count);
+	pagefault_enable();
+	return ret;
 }
 
 /* An inode's change time; the field went behind accessors in 6.6. */
