@@ -32,6 +32,7 @@
 #include <linux/task_work.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 #include <uapi/linux/auxvec.h>
 #include "execmon.h"
 #include "event.h"
@@ -135,11 +136,14 @@ static void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 {
 	struct execmon_attr *a = (void *)b->ev + b->len;
 	u32 padded = ALIGN(len, 8);
+	char *pad = (char *)(a + 1) + len;
 
 	a->type = type;
 	a->flags = flags;
 	a->len = len;
-	memset((void *)(a + 1) + len, 0, padded - len);
+	/* at most 7 bytes: not worth a call to memset() */
+	while (pad < (char *)(a + 1) + padded)
+		*pad++ = 0;
 	b->len += sizeof(*a) + padded;
 	b->ev->nattrs++;
 }
@@ -992,7 +996,12 @@ int em_event_init(void)
 	unsigned int cpu;
 
 	for_each_possible_cpu(cpu) {
-		void *buf = kvmalloc_node(EM_RECORD_MAX, GFP_KERNEL | __GFP_ZERO, cpu_to_node(cpu));
+		/*
+		 * vmalloc, not kmalloc: a user copy into it (argv) is checked by
+		 * hardened usercopy, which with page faults off stops at once for
+		 * a vmalloc address, where a heap object costs a walk of checks
+		 */
+		void *buf = vzalloc_node(EM_RECORD_MAX, cpu_to_node(cpu));
 
 		if (!buf)
 			goto err;
@@ -1012,7 +1021,7 @@ void em_event_exit(void)
 
 	em_later_exit();
 	for_each_possible_cpu(cpu) {
-		kvfree(per_cpu(em_scratch, cpu));
+		vfree(per_cpu(em_scratch, cpu));
 		per_cpu(em_scratch, cpu) = NULL;
 	}
 }
