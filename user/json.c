@@ -3,6 +3,23 @@
 
 static const char em_hex[] = "0123456789abcdef";
 
+/*
+ * The key helpers below take literals: inlined, each key is a copy of a
+ * constant length, not a strlen() and a call per key.
+ */
+#define EM_INLINE	static inline __attribute__((always_inline))
+
+/* Bytes that stand for themselves in a JSON string: printable ASCII but '"' and '\\'. */
+#define EM_P8(c)	((c) >= 0x20 && (c) < 0x7f && (c) != '"' && (c) != '\\')
+#define EM_P16(c)	EM_P8(c), EM_P8(c + 1), EM_P8(c + 2), EM_P8(c + 3), EM_P8(c + 4), \
+			EM_P8(c + 5), EM_P8(c + 6), EM_P8(c + 7), EM_P8(c + 8), EM_P8(c + 9), \
+			EM_P8(c + 10), EM_P8(c + 11), EM_P8(c + 12), EM_P8(c + 13), \
+			EM_P8(c + 14), EM_P8(c + 15)
+static const bool em_json_plain[256] = {
+	EM_P16(0x00), EM_P16(0x10), EM_P16(0x20), EM_P16(0x30),
+	EM_P16(0x40), EM_P16(0x50), EM_P16(0x60), EM_P16(0x70),
+};
+
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
 static size_t em_utf8_len(const unsigned char *s, size_t n)
 {
@@ -55,10 +72,9 @@ void em_json_str(struct em_out *o, const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = p[i];
 
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+		if (em_json_plain[c]) {
 			/* a run of printable ASCII goes out at once */
-			for (n = i + 1; n < len && p[n] >= 0x20 && p[n] < 0x7f &&
-					p[n] != '"' && p[n] != '\\'; n++)
+			for (n = i + 1; n < len && em_json_plain[p[n]]; n++)
 				;
 			em_out_write(o, p + i, n - i);
 			i = n;
@@ -86,22 +102,21 @@ void em_json_str(struct em_out *o, const char *s, size_t len)
 	em_out_putc(o, '"');
 }
 
-static void em_json_key(struct em_out *o, const char *k)
+EM_INLINE void em_json_key(struct em_out *o, const char *k)
 {
-	em_out_putc(o, ',');
-	em_out_putc(o, '"');
+	em_out_puts(o, ",\"");
 	em_out_puts(o, k);
 	em_out_puts(o, "\":");
 }
 
-static void em_json_u64(struct em_out *o, const char *k, __u64 v)
+EM_INLINE void em_json_u64(struct em_out *o, const char *k, __u64 v)
 {
 	em_json_key(o, k);
 	em_out_u64(o, v);
 }
 
 /* "name": inside an object, with the comma every field but the first needs */
-static void em_json_field(struct em_out *o, bool *first, const char *name, const char *suffix)
+EM_INLINE void em_json_field(struct em_out *o, bool *first, const char *name, const char *suffix)
 {
 	if (!*first)
 		em_out_putc(o, ',');
@@ -176,13 +191,13 @@ static void em_json_sfield(struct em_out *o, bool *first, const char *name,
 	}
 }
 
-static void em_json_ufield(struct em_out *o, bool *first, const char *name, __u64 v)
+EM_INLINE void em_json_ufield(struct em_out *o, bool *first, const char *name, __u64 v)
 {
 	em_json_field(o, first, name, "");
 	em_out_u64(o, v);
 }
 
-static void em_json_bfield(struct em_out *o, bool *first, const char *name, bool v)
+EM_INLINE void em_json_bfield(struct em_out *o, bool *first, const char *name, bool v)
 {
 	em_json_field(o, first, name, "");
 	em_out_puts(o, v ? "true" : "false");
