@@ -11,6 +11,10 @@
  *   execways vfork PATH ARG...       vfork, execve in the child
  *   execways e2big PATH              execve with 3 MiB of arguments
  *   execways efault PATH             execve with argv pointing nowhere
+ *   execways edge PATH ARG...        argv's NULL the last word of a page, the
+ *                                    next page unmapped
+ *   execways cross PATH ARG...       the last argument runs into an unmapped
+ *                                    page: its readable part is "cross"
  *   execways uid UID PATH ARG...     setgid/setuid to UID, then execve
  *   execways sock PATH ARG...        stdin a socket (a socketpair's end); the pid
  *                                    file gets fd 0's link name too
@@ -147,6 +151,31 @@ int main(int argc, char **argv)
 			fclose(fp);
 		}
 		execve(path, args, environ);
+	} else if (!strcmp(argv[1], "edge") || !strcmp(argv[1], "cross")) {
+		long pg = sysconf(_SC_PAGESIZE);
+		char *m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		int n = argc - 2, i;	/* PATH and the ARGs */
+		char **vec;
+
+		if (m == MAP_FAILED || munmap(m + pg, pg))
+			return 1;
+		if (argv[1][0] == 'e') {
+			/* the array ends with the page: its NULL is the last word */
+			vec = (char **)(m + pg) - (n + 1);
+		} else {
+			/* one more argument: five bytes, no NUL, then the unmapped page */
+			vec = calloc(n + 2, sizeof(*vec));
+			if (!vec)
+				return 1;
+			vec[n] = memcpy(m + pg - 5, "cross", 5);
+		}
+		for (i = 0; i < n; i++)
+			vec[i] = argv[2 + i];
+		vec[argv[1][0] == 'e' ? n : n + 1] = NULL;
+		pidfile();
+		execve(path, vec, environ);
+		return errno;
 	} else if (!strcmp(argv[1], "efault")) {
 		char **volatile nowhere = (char **)8;
 
