@@ -53,7 +53,10 @@ static void em_out_digits(struct em_out *o, __u64 v, int width)
 
 void em_out_u64(struct em_out *o, __u64 v)
 {
-	em_out_digits(o, v, 1);
+	if (v < 10)
+		em_out_putc(o, '0' + v);	/* uid 0, cpu 1: most numbers in an event */
+	else
+		em_out_digits(o, v, 1);
 }
 
 void em_out_s64(struct em_out *o, __s64 v)
