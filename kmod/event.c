@@ -652,16 +652,18 @@ static size_t em_copy_bprm_mm(void *ctx, void *dst, unsigned long src, size_t le
 /*
  * Copy strings laid back to back at src until count of them are complete,
  * max bytes are copied, or the source stops.  The first chunk holds a
- * usual argv whole; later ones double.  Returns the bytes copied.
+ * usual argv whole; later ones double.  Returns the bytes copied; *present
+ * is how many strings arrived whole, and *last where the last of them ends.
  */
 #define EM_CHUNK_MIN	256
 #define EM_CHUNK_MAX	4096
-static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
-			      unsigned long src, size_t max, u32 count)
+static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst, unsigned long src,
+			      size_t max, u32 count, u32 *present, size_t *last)
 {
 	size_t n = 0, chunk = EM_CHUNK_MIN;
 	u32 seen = 0;
 
+	*last = 0;
 	while (n < max && seen < count) {
 		size_t want = min(max - n, chunk);
 		size_t got = copy(ctx, dst + n, src + n, want);
@@ -670,15 +672,24 @@ static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst,
 		while (seen < count && (nul = memchr(p, 0, end - p))) {
 			seen++;
 			p = nul + 1;
+			*last = p - dst;
 		}
-		if (seen == count)
-			return p - dst;
 		n += got;
 		if (got < want)
 			break;
 		chunk = min_t(size_t, chunk * 2, EM_CHUNK_MAX);
 	}
-	return n;
+	*present = seen;
+	return seen == count ? *last : n;
+}
+
+/* One string, page by page: the bytes copied, its NUL among them if it came. */
+static size_t em_copy_string(em_copy_fn copy, char *dst, unsigned long src, size_t max)
+{
+	size_t last;
+	u32 present;
+
+	return em_copy_strings(copy, NULL, dst, src, max, 1, &present, &last);
 }
 
 /*
@@ -699,12 +710,12 @@ static size_t em_str_user(char *dst, unsigned long src, size_t max)
 	if (n >= 0)
 		return n < max ? n + 1 : max;
 	/* it faulted part way: what a page-by-page copy can still read */
-	return em_copy_strings(em_copy_user_nofault, NULL, dst, src, max, 1);
+	return em_copy_string(em_copy_user_nofault, dst, src, max);
 }
 
 static size_t em_str_kernel(char *dst, unsigned long src, size_t max)
 {
-	return em_copy_strings(em_copy_kernel_nofault, NULL, dst, src, max, 1);
+	return em_copy_string(em_copy_kernel_nofault, dst, src, max);
 }
 
 /*
@@ -733,20 +744,6 @@ static void em_strv_finish(struct em_ev *b, u16 type, struct execmon_strv *v, si
 	em_attr_end(b, type, cut ? EXECMON_AF_TRUNCATED : 0, sizeof(*v) + last);
 }
 
-/* em_strv_finish() for strings that arrived as one area: count what came */
-static void em_strv_end(struct em_ev *b, u16 type, struct execmon_strv *v, size_t n,
-			u32 count)
-{
-	char *s = (char *)(v + 1), *p = s, *nul;
-	u32 present = 0;
-
-	while (present < count && (nul = memchr(p, 0, s + n - p))) {
-		present++;
-		p = nul + 1;
-	}
-	em_strv_finish(b, type, v, n, p - s, present, count, false);
-}
-
 static struct execmon_strv *em_strv_begin(struct em_ev *b, u32 max)
 {
 	/* + 1: room to terminate a string cut at max */
@@ -758,11 +755,13 @@ static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
 			     em_copy_fn copy, void *ctx, unsigned long src)
 {
 	struct execmon_strv *v = em_strv_begin(b, max);
+	size_t n, last;
+	u32 present;
 
 	if (!v)
 		return;
-	em_strv_end(b, type, v, em_copy_strings(copy, ctx, (char *)(v + 1), src, max, count),
-		    count);
+	n = em_copy_strings(copy, ctx, (char *)(v + 1), src, max, count, &present, &last);
+	em_strv_finish(b, type, v, n, last, present, count, false);
 }
 
 /*
