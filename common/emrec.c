@@ -22,6 +22,16 @@ void em_out_write_slow(struct em_out *o, const void *p, size_t n)
 	o->len += n;
 }
 
+#define EM_P1(c)	((c) >= 0x20 && (c) < 0x7f && (c) != '"' && (c) != '\\')
+#define EM_P16(c)	EM_P1(c), EM_P1(c + 1), EM_P1(c + 2), EM_P1(c + 3), EM_P1(c + 4), \
+			EM_P1(c + 5), EM_P1(c + 6), EM_P1(c + 7), EM_P1(c + 8), EM_P1(c + 9), \
+			EM_P1(c + 10), EM_P1(c + 11), EM_P1(c + 12), EM_P1(c + 13), \
+			EM_P1(c + 14), EM_P1(c + 15)
+const bool em_plain[256] = {
+	EM_P16(0x00), EM_P16(0x10), EM_P16(0x20), EM_P16(0x30),
+	EM_P16(0x40), EM_P16(0x50), EM_P16(0x60), EM_P16(0x70),
+};
+
 /* two digits per division: a timestamp has nineteen */
 static const char em_digit_pairs[] =
 	"00010203040506070809101112131415161718192021222324252627282930313233343536373839"
@@ -241,8 +251,7 @@ void em_out_text_str(struct em_out *o, const char *s, size_t len)
 		size_t run;
 
 		/* a run of bytes that stand for themselves goes out at once */
-		for (run = i; run < len && s[run] >= 0x20 && s[run] <= 0x7e &&
-			      s[run] != '"' && s[run] != '\\'; run++)
+		for (run = i; run < len && em_plain[(unsigned char)s[run]]; run++)
 			;
 		if (run > i) {
 			em_out_write(o, s + i, run - i);

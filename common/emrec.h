@@ -118,6 +118,12 @@ bool em_attr_stdin(const struct em_attr_view *a, __u32 *type, struct em_attr_vie
 /* Names, as the seeds spell them; NULL for an unknown type. */
 const char *em_event_name(__u16 rec_type);
 
+/*
+ * Bytes that stand for themselves inside a quoted string, in the text format
+ * and in JSON alike: printable ASCII but '"' and '\\'.
+ */
+extern const bool em_plain[256];
+
 /* A string as the text format writes it: quoted, every byte outside 0x20..0x7e escaped. */
 void em_out_text_str(struct em_out *o, const char *s, size_t len);
 

@@ -9,17 +9,6 @@ static const char em_hex[] = "0123456789abcdef";
  */
 #define EM_INLINE	static inline __attribute__((always_inline))
 
-/* Bytes that stand for themselves in a JSON string: printable ASCII but '"' and '\\'. */
-#define EM_P8(c)	((c) >= 0x20 && (c) < 0x7f && (c) != '"' && (c) != '\\')
-#define EM_P16(c)	EM_P8(c), EM_P8(c + 1), EM_P8(c + 2), EM_P8(c + 3), EM_P8(c + 4), \
-			EM_P8(c + 5), EM_P8(c + 6), EM_P8(c + 7), EM_P8(c + 8), EM_P8(c + 9), \
-			EM_P8(c + 10), EM_P8(c + 11), EM_P8(c + 12), EM_P8(c + 13), \
-			EM_P8(c + 14), EM_P8(c + 15)
-static const bool em_json_plain[256] = {
-	EM_P16(0x00), EM_P16(0x10), EM_P16(0x20), EM_P16(0x30),
-	EM_P16(0x40), EM_P16(0x50), EM_P16(0x60), EM_P16(0x70),
-};
-
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
 static size_t em_utf8_len(const unsigned char *s, size_t n)
 {
@@ -72,9 +61,9 @@ void em_json_str(struct em_out *o, const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = p[i];
 
-		if (em_json_plain[c]) {
+		if (em_plain[c]) {
 			/* a run of printable ASCII goes out at once */
-			for (n = i + 1; n < len && em_json_plain[p[n]]; n++)
+			for (n = i + 1; n < len && em_plain[p[n]]; n++)
 				;
 			em_out_write(o, p + i, n - i);
 			i = n;
