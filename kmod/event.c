@@ -765,17 +765,32 @@ static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
 }
 
 /*
+ * EM_PTR_BATCH pointers from src: the bytes copied.  Most arrays are read
+ * whole by the first copy; one that ends before an unmapped page is read
+ * again page by page.
+ */
+#define EM_PTR_BATCH		8
+static size_t em_copy_ptrs(bool kernel, unsigned long *dst, unsigned long src)
+{
+	const size_t size = EM_PTR_BATCH * sizeof(*dst);
+
+	if (kernel)
+		return em_copy_kernel_nofault(NULL, dst, src, size);
+	if (!em_copy_user_const_nofault(dst, src, EM_PTR_BATCH * sizeof(*dst)))
+		return size;
+	return em_copy_user_nofault(NULL, dst, src, size);
+}
+
+/*
  * A vector of pointers to strings (the caller's argv or envp, user or
  * kernel), for failures that came before the kernel copied the strings.
  * The pointers are read EM_PTR_BATCH at a time; counting stops at
  * EM_STRV_COUNT_MAX of them.
  */
 #define EM_STRV_COUNT_MAX	4096
-#define EM_PTR_BATCH		16
 static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
 			     unsigned long vec)
 {
-	em_copy_fn copy = kernel ? em_copy_kernel_nofault : em_copy_user_nofault;
 	em_str_fn str = kernel ? em_str_kernel : em_str_user;
 	struct execmon_strv *v = em_strv_begin(b, max);
 	char *s = (char *)(v + 1);
@@ -789,7 +804,7 @@ static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
 	for (count = 0; vec && count < EM_STRV_COUNT_MAX; count++) {
 		if (i == nr) {
 			/* past the NULL, or into an unmapped page: only what was read counts */
-			nr = copy(NULL, ptrs, vec + count * sizeof(*ptrs), sizeof(ptrs)) / sizeof(*ptrs);
+			nr = em_copy_ptrs(kernel, ptrs, vec + count * sizeof(*ptrs)) / sizeof(*ptrs);
 			i = 0;
 			if (!nr)
 				break;
