@@ -27,6 +27,7 @@
 #include <linux/pid_namespace.h>
 #include <linux/percpu.h>
 #include <linux/sched/mm.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/task_work.h>
@@ -62,12 +63,38 @@ static bool em_paths_later(void)
 	return IS_ENABLED(CONFIG_PREEMPT_RT);
 }
 
+/*
+ * The task's name, NUL-padded: what strscpy_pad() does, in two words and
+ * no calls.  comm always ends in a NUL (set_task_comm() pads it); a rename
+ * racing with the read can only mix two names, and the last byte is forced.
+ */
+static void em_copy_comm(char *dst, const char *src)
+{
+	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
+	unsigned long w[2], data;
+
+	BUILD_BUG_ON(TASK_COMM_LEN != sizeof(w) ||
+		     sizeof(((struct execmon_event *)NULL)->comm) != sizeof(w));
+	memcpy(w, src, sizeof(w));
+	if (has_zero(w[0], &data, &constants)) {
+		data = prep_zero_mask(w[0], data, &constants);
+		w[0] &= zero_bytemask(create_zero_mask(data));
+		w[1] = 0;
+	} else if (has_zero(w[1], &data, &constants)) {
+		data = prep_zero_mask(w[1], data, &constants);
+		w[1] &= zero_bytemask(create_zero_mask(data));
+	}
+	memcpy(dst, w, sizeof(w));
+	dst[TASK_COMM_LEN - 1] = '\0';
+}
+
 static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 			    struct execmon_task *task)
 {
 	struct task_struct *t = current;
 	const struct cred *cred = current_cred();
 	struct task_struct *parent;
+	struct pid_namespace *ns;
 
 	memset(ev, 0, sizeof(*ev));
 	ev->hdr.type = type;
@@ -75,25 +102,28 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 	ev->cpu = smp_processor_id();
 	ev->pid = task_tgid_nr(t);
 	ev->tid = task_pid_nr(t);
-	ev->uid = from_kuid_munged(&init_user_ns, cred->uid);
-	ev->gid = from_kgid_munged(&init_user_ns, cred->gid);
-	ev->euid = from_kuid_munged(&init_user_ns, cred->euid);
-	ev->egid = from_kgid_munged(&init_user_ns, cred->egid);
+	/* a kuid's value is the uid in the initial user namespace: from_kuid(&init_user_ns) */
+	ev->uid = __kuid_val(cred->uid);
+	ev->gid = __kgid_val(cred->gid);
+	ev->euid = __kuid_val(cred->euid);
+	ev->egid = __kgid_val(cred->egid);
 	ev->return_value = retval;
 	ev->attrs_off = sizeof(*ev);
 	ev->mnt_ns = em_mnt_ns_inum(t);
-	strscpy_pad(ev->comm, t->comm, sizeof(ev->comm));
+	em_copy_comm(ev->comm, t->comm);
 
-	task->ns_pid = task_tgid_vnr(t);
-	task->ns_tid = task_pid_vnr(t);
 	task->resv = 0;
 	task->start_time_ns = t->start_time;
 
+	/* the ids as the task's own pid namespace numbers them: task_*_vnr(), under one lock */
 	rcu_read_lock();
+	ns = task_active_pid_ns(t);
+	ev->pid_ns = ns->ns.inum;
+	task->ns_pid = pid_nr_ns(task_tgid(t), ns);
+	task->ns_tid = pid_nr_ns(task_pid(t), ns);
 	parent = rcu_dereference(t->real_parent);
 	ev->ppid = task_tgid_nr(parent);
-	task->ns_ppid = task_tgid_vnr(parent);
-	ev->pid_ns = task_active_pid_ns(t)->ns.inum;
+	task->ns_ppid = pid_alive(parent) ? pid_nr_ns(task_tgid(parent), ns) : 0;
 	ev->cgroup_id = cgroup_id(task_dfl_cgroup(t));
 	rcu_read_unlock();
 }
