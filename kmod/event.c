@@ -166,14 +166,16 @@ static void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 {
 	struct execmon_attr *a = (void *)b->ev + b->len;
 	u32 padded = ALIGN(len, 8);
-	char *pad = (char *)(a + 1) + len;
 
 	a->type = type;
 	a->flags = flags;
 	a->len = len;
-	/* at most 7 bytes: not worth a call to memset() */
-	while (pad < (char *)(a + 1) + padded)
-		*pad++ = 0;
+	/* the padding: the bytes of the payload's last word past len (attributes are 8-aligned) */
+	if (len & 7) {
+		__le64 *last = (void *)(a + 1) + padded - 8;
+
+		*last &= cpu_to_le64(~0ULL >> (64 - 8 * (len & 7)));
+	}
 	b->len += sizeof(*a) + padded;
 	b->ev->nattrs++;
 }
