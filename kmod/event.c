@@ -407,12 +407,14 @@ static const char *em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, st
 /*
  * The working directory.  fs->pwd is read under its seqcount without the
  * lock (probe context), giving up after a few tries if chdir() keeps racing;
- * d_path() is safe on an unreferenced path under RCU.
+ * d_path() is safe on an unreferenced path under RCU.  A task working at
+ * its root (most daemons: "/") needs no d_path(): "/" is what it would
+ * give, unless that directory was removed (then "/ (deleted)").
  */
 static void em_resolve_cwd(struct em_ev *b)
 {
 	struct fs_struct *fs = current->fs;
-	struct path pwd;
+	struct path pwd, root;
 	unsigned int seq, tries = 0;
 	bool stable;
 
@@ -422,9 +424,12 @@ static void em_resolve_cwd(struct em_ev *b)
 	do {
 		seq = raw_read_seqcount_begin(&fs->seq.seqcount);
 		pwd = fs->pwd;
+		root = fs->root;
 		stable = !read_seqcount_retry(&fs->seq.seqcount, seq);
 	} while (!stable && ++tries < 4);
-	if (stable)
+	if (stable && path_equal(&pwd, &root) && !d_unlinked(pwd.dentry))
+		em_put_kstr(b, EXECMON_A_CWD, "/");
+	else if (stable)
 		em_put_path(b, EXECMON_A_CWD, &pwd);
 	rcu_read_unlock();
 }
