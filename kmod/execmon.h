@@ -59,8 +59,21 @@ extern struct em_policy __rcu *em_policy;
 int em_policy_init(void);
 void em_policy_exit(void);
 unsigned int em_policy_ring_pages(void);
-bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
-		     const char *path, bool path_known);
+bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
+		     const char *path);
+
+/*
+ * Whether the policy drops the event.  Called twice per event (before the
+ * path is known, and after); the rules are tried once, at the first call
+ * that can decide.  Inline: most events meet no rule at all.
+ */
+static inline bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
+				   const char *path, bool path_known)
+{
+	if (!p->nr_rules || p->filter_path != path_known)
+		return false;
+	return em_policy_match(p, ev, path);
+}
 long em_ioc_get_policy(void __user *arg, unsigned int size);
 long em_ioc_set_policy(void __user *arg, unsigned int size);
 

@@ -186,21 +186,18 @@ static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 }
 
 /*
- * Does the policy drop this event?  path is the executed file's full path
- * (or the caller's, when no file was opened), NULL while not known yet.
- * Called twice per event (em_event_begin(), then once the path is known);
- * the rules are tried once, at the first call that can decide: before the
- * path unless a rule needs it.  Caller holds rcu_read_lock().
+ * Does the first rule this event meets drop it?  path is the executed
+ * file's full path (or the caller's, when no file was opened), NULL while
+ * not known yet.  Through em_policy_drops(), which calls here only when the
+ * rules can decide.  Caller holds rcu_read_lock().
  */
-bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
-		     const char *path, bool path_known)
+bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
+		     const char *path)
 {
 	struct em_match_ctx c;
 	unsigned int i;
 	bool drop = false;
 
-	if (!p->nr_rules || p->filter_path != path_known)
-		return false;
 	c.ev = ev;
 	c.path = path;
 	c.nr_pids = c.nr_cgroups = -1;
