@@ -96,11 +96,12 @@ initramfs() {
 # some 40 rounds, and once it jumped to address 0 on bprm_execve's return.
 # Real CPUs serialise on text_poke_sync()'s IPIs; QEMU's multi-threaded
 # translator may miss a write racing with a translation.  EXECMON_QEMU_SMP
-# (vCPUs, 2) and EXECMON_QEMU_OPTS (more options) serve tests/bench.
+# (vCPUs, 2), EXECMON_QEMU_OPTS (more options) and EXECMON_QEMU_CPU (the
+# CPU model, max) serve tests/bench and tests/profile.
 boot() {
 	timeout --foreground "$6" qemu-system-x86_64 \
 		-accel "${EXECMON_QEMU_ACCEL:-tcg,thread=single}" \
-		-nodefaults -machine pc -cpu max -m 1024 -smp "${EXECMON_QEMU_SMP:-2}" -display none -no-reboot \
+		-nodefaults -machine pc -cpu "${EXECMON_QEMU_CPU:-max}" -m 1024 -smp "${EXECMON_QEMU_SMP:-2}" -display none -no-reboot \
 		-kernel "/boot/vmlinuz-$1" -initrd "$2" \
 		-append "console=ttyS0 panic=-1 loglevel=5 softlockup_panic=1 hung_task_panic=1 $3" \
 		-serial "file:$4" -serial "$5" ${EXECMON_QEMU_OPTS:-}
