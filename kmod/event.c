@@ -153,7 +153,7 @@ static bool em_kernel_invoked_after_exec(void)
  * event says it is incomplete.  (The limits make that rare: every field but
  * one at its longest still fits.)
  */
-static void *em_attr_begin(struct em_ev *b, u32 max)
+static inline void *em_attr_begin(struct em_ev *b, u32 max)
 {
 	if (b->len + sizeof(struct execmon_attr) + ALIGN(max, 8) > EM_RECORD_MAX) {
 		b->ev->flags |= EXECMON_EF_INCOMPLETE;
@@ -162,7 +162,7 @@ static void *em_attr_begin(struct em_ev *b, u32 max)
 	return (void *)b->ev + b->len + sizeof(struct execmon_attr);
 }
 
-static void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
+static inline void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 {
 	struct execmon_attr *a = (void *)b->ev + b->len;
 	u32 padded = ALIGN(len, 8);
@@ -730,12 +730,10 @@ static size_t em_copy_string(em_copy_fn copy, char *dst, unsigned long src, size
 }
 
 /*
- * One string from src into dst, at most max bytes with its NUL.  Returns
- * the bytes copied (the NUL among them when it came within max), 0 when
- * nothing could be read.
+ * One string from src (user memory, or the kernel's for kernel_execve())
+ * into dst, at most max bytes with its NUL.  Returns the bytes copied (the
+ * NUL among them when it came within max), 0 when nothing could be read.
  */
-typedef size_t (*em_str_fn)(char *dst, unsigned long src, size_t max);
-
 static size_t em_str_user(char *dst, unsigned long src, size_t max)
 {
 	long n;
@@ -753,6 +751,12 @@ static size_t em_str_user(char *dst, unsigned long src, size_t max)
 static size_t em_str_kernel(char *dst, unsigned long src, size_t max)
 {
 	return em_copy_string(em_copy_kernel_nofault, dst, src, max);
+}
+
+/* a direct call: an indirect one per string costs a retpoline */
+static inline size_t em_str(bool kernel, char *dst, unsigned long src, size_t max)
+{
+	return kernel ? em_str_kernel(dst, src, max) : em_str_user(dst, src, max);
 }
 
 /*
@@ -828,7 +832,6 @@ static size_t em_copy_ptrs(bool kernel, unsigned long *dst, unsigned long src)
 static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
 			     unsigned long vec)
 {
-	em_str_fn str = kernel ? em_str_kernel : em_str_user;
 	struct execmon_strv *v = em_strv_begin(b, max);
 	char *s = (char *)(v + 1);
 	unsigned long ptrs[EM_PTR_BATCH];
@@ -852,7 +855,7 @@ static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
 			i++;
 			continue;
 		}
-		got = str(s + n, ptrs[i++], max - n);
+		got = em_str(kernel, s + n, ptrs[i++], max - n);
 		n += got;
 		if (got && !s[n - 1]) {
 			present++;
@@ -968,7 +971,6 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 /* The attempt failed before any bprm_execve(): only the caller's pointers. */
 void em_event_failed_early(const struct em_user_exec *ue, int retval)
 {
-	em_str_fn str = ue->kernel ? em_str_kernel : em_str_user;
 	const char *cmdpath = NULL;
 	struct em_ev b;
 	char *p;
@@ -979,7 +981,7 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	p = em_attr_begin(&b, PATH_MAX);
 	if (p && ue->filename) {
-		size_t n = str(p, ue->filename, PATH_MAX - 1);
+		size_t n = em_str(ue->kernel, p, ue->filename, PATH_MAX - 1);
 
 		if (n && !p[n - 1]) {
 			em_attr_end(&b, EXECMON_A_CMDPATH, 0, n);
