@@ -191,6 +191,8 @@ u64 em_chain_misses(void);
 /* probes.c */
 int em_probes_register(void);
 void em_probes_unregister(void);
+int em_probes_arm(void);
+void em_probes_disarm(void);
 u64 em_probes_missed(void);
 
 /* dev.c */

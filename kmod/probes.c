@@ -19,12 +19,17 @@
  * seeds' security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
  * return sees the same bprm and also the failures that come before that hook.
  *
- * With no session open, the kretprobes' entry handlers decline the
- * instance (a nonzero return), so the function's return is not hooked at
- * all: a loaded module nobody reads costs the entry handlers only.  A
- * session opening mid-attempt can leave the inner return hooked and the
- * outer not, and so a mark nobody takes; every outer entry therefore
- * clears the task's mark first.
+ * The probes that only build events are armed while a session runs, and
+ * disarmed when the last one stops (em_probes_arm(), em_probes_disarm()):
+ * a loaded module nobody reads leaves the exec path as it was, but for the
+ * tracepoint's call, which returns at once, and free_bprm's kprobe, which
+ * stays so that a chain slot claimed before a disarm is always released.
+ * A return already hooked when its probe is disarmed still runs its
+ * handler, which then finds no session.  Between a session's arrival and
+ * the arming, the entry handlers also decline instances when nobody
+ * listens.  A session arriving mid-attempt can leave the inner return
+ * hooked and the outer not, and so a mark nobody takes; every outer entry
+ * therefore clears the task's mark first.
  *
  * Every hook that cannot be placed is named in dmesg; the module refuses to
  * load without the ones that make an event type complete.
@@ -69,10 +74,13 @@ static int em_on_free_bprm(struct kprobe *kp, struct pt_regs *regs)
 	return 0;
 }
 
+/* armed with the sessions: registered disabled */
 static struct kprobe em_kp_chain[] = {
-	{ .symbol_name = "security_bprm_check", .pre_handler = em_on_bprm_check },
+	{ .symbol_name = "security_bprm_check", .pre_handler = em_on_bprm_check,
+	  .flags = KPROBE_FLAG_DISABLED },
 	{ .symbol_name = "free_bprm", .pre_handler = em_on_free_bprm },
 };
+#define EM_KP_ARMED	1	/* em_kp_chain[0] */
 
 static struct kprobe *em_kps[ARRAY_SIZE(em_kp_chain)];
 
@@ -119,6 +127,7 @@ static int em_register_bprm_hook(void)
 			.handler	= em_bprm_return,
 			.data_size	= sizeof(struct linux_binprm *),
 			.maxactive	= EM_MAXACTIVE,
+			.kp.flags	= KPROBE_FLAG_DISABLED,
 		};
 		err = register_kretprobe(&em_krp_bprm);
 		if (!err) {
@@ -193,6 +202,7 @@ static int em_exec_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	.handler	= em_exec_return,		\
 	.data_size	= sizeof(struct em_user_exec),	\
 	.maxactive	= EM_MAXACTIVE,			\
+	.kp.flags	= KPROBE_FLAG_DISABLED,		\
 }
 
 static struct kretprobe em_krp_calls[] = {
@@ -276,6 +286,52 @@ err_unregister_kps:
 	unregister_kprobes(em_kps, ARRAY_SIZE(em_kps));
 	em_chain_release_all();
 	return err;
+}
+
+/*
+ * Arm the probes that build events: the first session is starting.  The
+ * kretprobes outer first (the syscalls), so that an inner return hooked
+ * mid-attempt is the rarer case.  Caller holds the sessions' lock.  On
+ * failure, what was armed is disarmed again.
+ */
+int em_probes_arm(void)
+{
+	int i, k, err;
+
+	for (i = ARRAY_SIZE(em_krps) - 1; i >= 0; i--) {
+		err = enable_kretprobe(em_krps[i]);
+		if (err) {
+			pr_err("cannot arm the return of %s: %d\n", em_krps[i]->kp.symbol_name, err);
+			goto err_disarm_krps;
+		}
+	}
+	for (k = 0; k < EM_KP_ARMED; k++) {
+		err = enable_kprobe(em_kps[k]);
+		if (err) {
+			pr_err("cannot arm %s: %d\n", em_kps[k]->symbol_name, err);
+			goto err_disarm_kps;
+		}
+	}
+	return 0;
+
+err_disarm_kps:
+	while (k-- > 0)
+		disable_kprobe(em_kps[k]);
+err_disarm_krps:
+	while (++i < (int)ARRAY_SIZE(em_krps))
+		disable_kretprobe(em_krps[i]);
+	return err;
+}
+
+/* The last session stopped: the exec path goes back to what it was.  Sessions' lock held. */
+void em_probes_disarm(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < EM_KP_ARMED; i++)
+		disable_kprobe(em_kps[i]);
+	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
+		disable_kretprobe(em_krps[i]);
 }
 
 /* exec returns the kretprobes could not watch, since load */

@@ -6,7 +6,8 @@
  * before they are freed.
  *
  * Locking: em_sessions_lock (a mutex: process context only) guards both
- * lists, em_nr_sessions and each session's running flag; the probes read
+ * lists, em_nr_sessions, each session's running flag and whether the probes are
+ * armed (they are while em_sessions is not empty); the probes read
  * em_sessions under RCU with preemption off.  A session's own lock, when
  * both are taken, comes first.
  */
@@ -96,8 +97,11 @@ static void em_session_free_rings(struct em_session *s)
 void em_session_release(struct em_session *s)
 {
 	mutex_lock(&em_sessions_lock);
-	if (s->running)
+	if (s->running) {
 		list_del_rcu(&s->node);
+		if (list_empty(&em_sessions))
+			em_probes_disarm();
+	}
 	s->running = false;
 	list_del(&s->all);
 	em_nr_sessions--;
@@ -114,7 +118,7 @@ void em_session_release(struct em_session *s)
 
 /*
  * Give the session its rings (ring_pages data pages each, 0 for the module
- * default) and start feeding it.  Idempotent for the same size; -EBUSY for
+ * default) and start feeding it; the first session arms the probes.  Idempotent for the same size; -EBUSY for
  * another size once set up.  Caller holds s->lock.
  */
 int em_session_setup(struct em_session *s, unsigned int ring_pages)
@@ -142,6 +146,15 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 	s->wake_bytes = ((u64)ring_pages << PAGE_SHIFT) / 4;
 
 	mutex_lock(&em_sessions_lock);
+	if (list_empty(&em_sessions)) {
+		int err = em_probes_arm();
+
+		if (err) {
+			mutex_unlock(&em_sessions_lock);
+			em_session_free_rings(s);
+			return err;
+		}
+	}
 	list_add_tail_rcu(&s->node, &em_sessions);
 	s->running = true;
 	mutex_unlock(&em_sessions_lock);
