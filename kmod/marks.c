@@ -24,7 +24,7 @@
 #include <linux/jiffies.h>
 #include "execmon.h"
 
-#define EM_MARK_BUCKET_BITS	5
+#define EM_MARK_BUCKET_BITS	7	/* 896 slots, 8 KiB */
 #define EM_MARK_WAYS		(SMP_CACHE_BYTES / sizeof(void *) - 1)
 #define EM_MARK_TTL		(10 * HZ)
 
@@ -36,7 +36,7 @@ struct em_mark_bucket {
 static struct em_mark_bucket em_marks[1 << EM_MARK_BUCKET_BITS];
 static unsigned long em_mark_when[1 << EM_MARK_BUCKET_BITS][EM_MARK_WAYS]; /* jiffies at marking */
 
-/* Returns false when no slot was free: the caller counts that. */
+/* Returns false when the task's bucket had no free slot. */
 bool em_mark_set(const void *task)
 {
 	unsigned int h = hash_ptr(task, EM_MARK_BUCKET_BITS), i;

@@ -25,11 +25,11 @@
  * tracepoint's call, which returns at once, and free_bprm's kprobe, which
  * stays so that a chain slot claimed before a disarm is always released.
  * A return already hooked when its probe is disarmed still runs its
- * handler, which then finds no session.  Between a session's arrival and
- * the arming, the entry handlers also decline instances when nobody
- * listens.  A session arriving mid-attempt can leave the inner return
- * hooked and the outer not, and so a mark nobody takes; every outer entry
- * therefore clears the task's mark first.
+ * handler, which then finds no session.  The probes are armed before the
+ * first session joins the list the probes walk; until it does, the entry
+ * handlers decline their instances.  A session arriving mid-attempt can
+ * leave the inner return hooked and the outer not, and so a mark nobody
+ * takes; every outer entry therefore clears the task's mark first.
  *
  * Every hook that cannot be placed is named in dmesg; the module refuses to
  * load without the ones that make an event type complete.
@@ -98,10 +98,13 @@ static int em_bprm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	int ret = regs_return_value(regs);
 
-	if (ret < 0) {
+	/*
+	 * Reported here only if the mark is set, so that the outer return
+	 * leaves it alone; with the table full, the outer return reports it,
+	 * from the caller's arguments: once, either way.
+	 */
+	if (ret < 0 && em_mark_set(current))
 		em_event_failed_bprm(*(struct linux_binprm **)ri->data, ret);
-		em_mark_set(current);
-	}
 	return 0;
 }
 
