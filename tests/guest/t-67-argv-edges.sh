@@ -1,7 +1,8 @@
 # A failed exec's arguments at the edges of how they are read: more strings
 # than one batch of pointers, a pointer array whose NULL is the last word
 # before an unmapped page, an argument that runs into an unmapped page (its
-# readable part, marked cut), and argv-max cutting a string.  Which path
+# readable part, marked cut), one whose NUL is the last byte before it
+# (whole), and argv-max cutting a string.  Which path
 # reads them depends on the kernel: the caller's memory when the attempt
 # fails before the strings are copied (6.8+: a missing file), else the
 # kernel's copy.
@@ -16,6 +17,7 @@ start_reader "$out" --format json
 /nonexistent/edges-many $(seq 1 40) 2>/dev/null
 execways edge /nonexistent/edges-edge e1 e2
 execways cross /nonexistent/edges-cross c1
+execways nulend /nonexistent/edges-nulend n1
 execmonctl set argv-max 100 || fail "argv-max"
 long=$(printf 'x%.0s' $(seq 1 300))
 /nonexistent/edges-cut "$long" 2 3 2>/dev/null
@@ -38,6 +40,10 @@ ev=$(r /nonexistent/edges-cross)
 want=-2; [ -n "$efault_first" ] && want=-14
 expect_eq "string into an unmapped page" "$(echo "$ev" | jq -c '[.return_value, .args.argc, .args.arguments, .args.arguments_truncated]')" \
 	"[$want,3,[\"/nonexistent/edges-cross\",\"c1\",\"cross\"],true]"
+
+ev=$(r /nonexistent/edges-nulend)
+expect_eq "a NUL that ends a page" "$(echo "$ev" | jq -c '[.return_value, .args.argc, .args.arguments, .args.arguments_truncated]')" \
+	'[-2,3,["/nonexistent/edges-nulend","n1","whole"],null]'
 
 ev=$(r /nonexistent/edges-cut)
 expect_eq "argv-max: argc" "$(echo "$ev" | jq .args.argc)" 4

@@ -15,6 +15,8 @@
  *                                    next page unmapped
  *   execways cross PATH ARG...       the last argument runs into an unmapped
  *                                    page: its readable part is "cross"
+ *   execways nulend PATH ARG...      the last argument, "whole", ends with its
+ *                                    NUL as the last byte before an unmapped page
  *   execways uid UID PATH ARG...     setgid/setuid to UID, then execve
  *   execways sock PATH ARG...        stdin a socket (a socketpair's end); the pid
  *                                    file gets fd 0's link name too
@@ -151,7 +153,8 @@ int main(int argc, char **argv)
 			fclose(fp);
 		}
 		execve(path, args, environ);
-	} else if (!strcmp(argv[1], "edge") || !strcmp(argv[1], "cross")) {
+	} else if (!strcmp(argv[1], "edge") || !strcmp(argv[1], "cross") ||
+		   !strcmp(argv[1], "nulend")) {
 		long pg = sysconf(_SC_PAGESIZE);
 		char *m = mmap(NULL, 2 * pg, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -164,11 +167,16 @@ int main(int argc, char **argv)
 			/* the array ends with the page: its NULL is the last word */
 			vec = (char **)(m + pg) - (n + 1);
 		} else {
-			/* one more argument: five bytes, no NUL, then the unmapped page */
+			/*
+			 * one more argument: "cross", five bytes and no NUL, or
+			 * "whole" and its NUL (an odd address: a word read from
+			 * it runs into the unmapped page), then the unmapped page
+			 */
 			vec = calloc(n + 2, sizeof(*vec));
 			if (!vec)
 				return 1;
-			vec[n] = memcpy(m + pg - 5, "cross", 5);
+			vec[n] = argv[1][0] == 'c' ? memcpy(m + pg - 5, "cross", 5) :
+						     memcpy(m + pg - 6, "whole", 6);
 		}
 		for (i = 0; i < n; i++)
 			vec[i] = argv[2 + i];
