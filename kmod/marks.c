@@ -7,16 +7,16 @@
  * there), otherwise at the return of the exec system call or kernel_execve().
  * The outer return must know whether the inner one already reported, so the
  * inner one marks the task here and the outer one takes the mark.  Only
- * failing execs touch this table; successful ones never do.
+ * failing execs write to this table; successful ones only look, once.
  *
  * The table is a small array of task pointers claimed with cmpxchg: no
  * lock, no allocation, any context.  A task's mark lives in one bucket of
  * EM_MARK_WAYS slots, a cache line with a count of its marks, so looking
  * for one (every exec does at its start, every failing one again at its
- * end) reads one line, and mostly stops at the count.  A mark whose outer return
- * never came (its kretprobe instance was missed) goes stale; a stale mark
- * is reclaimed after EM_MARK_TTL, long past any real gap between the two
- * returns (which is only free_bprm()).
+ * end) reads one line, and mostly stops at the count.  A mark whose outer
+ * return never came (its kretprobe instance was missed) goes stale; a
+ * stale mark is reclaimed after EM_MARK_TTL, long past any real gap
+ * between the two returns (which is only free_bprm()).
  */
 #include <linux/atomic.h>
 #include <linux/cache.h>

@@ -6,9 +6,9 @@
  * before they are freed.
  *
  * Locking: em_sessions_lock (a mutex: process context only) guards both
- * lists, em_nr_sessions, each session's running flag and whether the probes are
- * armed (they are while em_sessions is not empty); the probes read
- * em_sessions under RCU with preemption off.  A session's own lock, when
+ * lists, em_nr_sessions, each session's running flag and whether the
+ * probes are armed (they are while em_sessions is not empty); the probes
+ * read em_sessions under RCU with preemption off.  A session's own lock, when
  * both are taken, comes first.
  */
 #include <linux/slab.h>
@@ -118,8 +118,9 @@ void em_session_release(struct em_session *s)
 
 /*
  * Give the session its rings (ring_pages data pages each, 0 for the module
- * default) and start feeding it; the first session arms the probes.  Idempotent for the same size; -EBUSY for
- * another size once set up.  Caller holds s->lock.
+ * default) and start feeding it; the first session arms the probes.
+ * Idempotent for the same size; -EBUSY for another size once set up.
+ * Caller holds s->lock.
  */
 int em_session_setup(struct em_session *s, unsigned int ring_pages)
 {
