@@ -6,6 +6,7 @@
 #   make check           host tests and the guest suite (tests/run)
 #   make demo            build, boot a guest with the module, show live events
 #   make bench           exec cost with and without the module, as ratios
+#   make bench-peers     execmon against auditd, bpftrace, execsnoop and sysdig, as ratios
 #   make dkms-install    the module's source to /usr/src, built by DKMS for every kernel here
 #   make dkms-remove     and back out
 #   make deb             Debian packages: execmon-dkms and execmon, into deb/
@@ -45,6 +46,9 @@ demo:
 bench:
 	tests/bench
 
+bench-peers:
+	tests/bench-peers
+
 clean:
 	$(MAKE) -C kmod KDIR=$(KDIR) clean
 	rm -f $(TOOLS)
@@ -75,4 +79,4 @@ dkms-remove:
 deb: tools
 	pkg/mkdeb deb
 
-.PHONY: all module tools check demo bench clean dkms-install dkms-remove deb
+.PHONY: all module tools check demo bench bench-peers clean dkms-install dkms-remove deb

@@ -3,37 +3,9 @@
 # "none" on ttyS1.  Times are wall clock; only ratios mean anything.
 export PATH=/usr/sbin:/usr/bin
 . /tests/lib.sh
+. /tests/benchlib.sh
 rounds=${BENCH_ROUNDS:-5} nfail=${BENCH_FAIL:-5000} nok=${BENCH_OK:-50}
 ncpu=$(nproc)
-
-# cpu_ns PID: the CPU time of all of PID's threads so far, in ns (the
-# scheduler's own count: exact, and under icount an instruction count); 0
-# for no PID
-cpu_ns() {
-	[ -n "$1" ] || { echo 0; return; }
-	cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ t += $1 } END { printf "%d\n", t }'
-}
-
-# storm KIND N CPUS: KIND storm on each of CPUS at once; prints the wall
-# microseconds, the storms' own CPU microseconds, and the reader's (READER)
-storm() {
-	pids= outs=
-	r0=$(cpu_ns "${READER:-}")
-	t0=$(now_ns)
-	for cpu in $3; do
-		taskset -c "$cpu" execstorm "$1" "$2" bench > /tmp/storm.$cpu &
-		pids="$pids $!" outs="$outs /tmp/storm.$cpu"
-	done
-	for p in $pids; do wait "$p"; done
-	t1=$(now_ns)
-	# the reader's last wakeup (10 ms) and reorder window (50 ms): its work
-	# for this storm counts here, not in the next one
-	[ -n "${READER:-}" ] && sleep 0.3
-	r1=$(cpu_ns "${READER:-}")
-	# shellcheck disable=SC2086
-	used=$(cat $outs | awk '{ t += $2 } END { printf "%d\n", t * 1e6 }')
-	echo "$(( (t1 - t0) / 1000 )) $used $(( (r1 - r0) / 1000 ))"
-}
 
 # The configurations:
 #   none     no module
@@ -107,30 +79,13 @@ for r in $(seq 1 "$rounds"); do
 	done
 done
 
-# median FILE COLUMN
-median() { awk -v c="$2" '{ print $c }' "$1" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b ? a / b : 0 }'; }
-per() { awk -v a="$1" -v n="$2" 'BEGIN { printf "%.1f", a / n }'; }
-
 echo "execmon bench, ${BENCH_CLOCK:-wall} pass: $(uname -r), $ncpu cpus, $rounds rounds; storms on every cpu at once:"
 echo "  fail: $nfail execve of a missing path per cpu; ok: $nok fork+execve of /usr/bin/true per cpu"
 echo "  wall: the storms' elapsed time; cpu: the storms' own CPU time (what each exec pays,"
 echo "  the reader's work apart); reader: the reader's CPU per event; medians, ratios to none"
 [ "${BENCH_CLOCK:-}" = instructions ] &&
 	echo "  (icount: the guest's clock counts instructions, 1 ns each: times are instruction counts)"
-for kind in fail ok; do
-	n=$nfail; [ $kind = ok ] && n=$nok
-	printf '  %-4s %-8s %12s %7s %14s %7s %17s\n' $kind config "wall (us)" ratio "cpu/exec (us)" ratio "reader/event (us)"
-	base=none
-	for c in $configs; do
-		[ $c = none1 ] && base=none1
-		w=$(median /tmp/$kind.$c 1) u=$(median /tmp/$kind.$c 2) r=$(median /tmp/$kind.$c 3)
-		wb=$(median /tmp/$kind.$base 1) ub=$(median /tmp/$kind.$base 2)
-		cpus=$ncpu; case $c in none1|aside) cpus=$((ncpu - 1)) ;; esac
-		printf '  %-4s %-8s %12d %7s %14s %7s %17s\n' $kind $c "$w" "$(ratio "$w" "$wb")" \
-			"$(per "$u" $((n * cpus)))" "$(ratio "$u" "$ub")" "$(per "$r" $((n * cpus)))"
-	done
-done
+table "fail ok" "$configs" "$ncpu"
 [ "$ncpu" -ge 2 ] &&
 	echo "  (none1 and aside: storms on cpus 0-$((ncpu - 2)), the reader alone on cpu $((ncpu - 1)))"
 echo "  storm events kept per round (of $(( (nfail + nok) * ncpu )); aside: of $(( (nfail + nok) * (ncpu - 1) ))), on average, and lost (counted):"

@@ -87,6 +87,35 @@ initramfs() {
 		"$top/tests/guest" "$build/guest-bin"
 }
 
+# debian_rootfs DIR PACKAGES: a Debian bookworm rootfs in DIR, debootstrap's
+# minbase with PACKAGES (comma-separated), from the mirror this host's apt
+# uses; made once per machine, its log in DIR.log
+debian_rootfs() {
+	[ -f "$1/.complete" ] && return 0
+	mirror=$(sed -n 's/^URIs: *\(http[^ ]*\/debian\)$/\1/p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n 1)
+	rm -rf "$1"
+	mkdir -p "$(dirname "$1")"
+	debootstrap --variant=minbase --include="$2" bookworm "$1" "${mirror:-http://deb.debian.org/debian}" \
+		> "$1.log" 2>&1 || { tail -n 20 "$1.log" >&2; return 1; }
+	touch "$1/.complete"
+}
+
+# bench_pass PASS: QEMU's settings for a benchmark's pass, in accel, smp and opts
+#  instructions  QEMU's icount: the guest's clock advances one ns per
+#                instruction executed, so every time the guest reads is an
+#                instruction count, the same from run to run (QEMU 7.2's
+#                icount cannot bring up a second vCPU: one vCPU)
+#  wall          real time under TCG, a vCPU per host thread as on real
+#                hardware, so a consumer can run beside the execs; noisy,
+#                about +-15% from run to run
+bench_pass() {
+	case $1 in
+	instructions) accel=tcg smp=1 opts="-icount shift=0,sleep=off" ;;
+	wall) accel=tcg,thread=multi smp=2 opts= ;;
+	*) echo "unknown benchmark pass $1 (instructions, wall)" >&2; return 1 ;;
+	esac
+}
+
 # boot VER INITRD APPEND CONSOLE RESULTS TIMEOUT: one guest run under TCG.
 # One host thread runs both vCPUs (EXECMON_QEMU_ACCEL to try others).  With
 # a thread per vCPU, QEMU 7.2 let a vCPU run stale code after another one
@@ -96,12 +125,12 @@ initramfs() {
 # some 40 rounds, and once it jumped to address 0 on bprm_execve's return.
 # Real CPUs serialise on text_poke_sync()'s IPIs; QEMU's multi-threaded
 # translator may miss a write racing with a translation.  EXECMON_QEMU_SMP
-# (vCPUs, 2), EXECMON_QEMU_OPTS (more options) and EXECMON_QEMU_CPU (the
-# CPU model, max) serve tests/bench and tests/profile.
+# (vCPUs, 2), EXECMON_QEMU_OPTS (more options), EXECMON_QEMU_MEM (MiB, 1024)
+# and EXECMON_QEMU_CPU (the CPU model, max) serve the benchmarks and tests/profile.
 boot() {
 	timeout --foreground "$6" qemu-system-x86_64 \
 		-accel "${EXECMON_QEMU_ACCEL:-tcg,thread=single}" \
-		-nodefaults -machine pc -cpu "${EXECMON_QEMU_CPU:-max}" -m 1024 -smp "${EXECMON_QEMU_SMP:-2}" -display none -no-reboot \
+		-nodefaults -machine pc -cpu "${EXECMON_QEMU_CPU:-max}" -m "${EXECMON_QEMU_MEM:-1024}" -smp "${EXECMON_QEMU_SMP:-2}" -display none -no-reboot \
 		-kernel "/boot/vmlinuz-$1" -initrd "$2" \
 		-append "console=ttyS0 panic=-1 loglevel=5 softlockup_panic=1 hung_task_panic=1 $3" \
 		-serial "file:$4" -serial "$5" ${EXECMON_QEMU_OPTS:-}
