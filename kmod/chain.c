@@ -7,32 +7,26 @@
  * keeps a reference to each, here, keyed by the bprm; the event takes their
  * paths; free_bprm(), which every bprm goes through, drops the references.
  *
- * The table is a small open-addressed array claimed with cmpxchg.  An exec
- * uses its slot from its own task only, so after the claim nothing races.
- * No session, no claim: the slot is not needed when nobody listens.
+ * The slots are a pointer table (ptab.h) keyed by the bprm.  An exec uses
+ * its slot from its own task only, so after the claim nothing races.  No
+ * session, no claim: the slot is not needed when nobody listens.  Every
+ * bprm is looked up at free_bprm(), and a failing exec's event looks too,
+ * most of them for a slot never claimed: a bucket's count ends the look.
  */
 #include <linux/binfmts.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/atomic.h>
-#include <linux/hash.h>
 #include "execmon.h"
+#include "ptab.h"
 
-#define EM_CHAIN_BITS	8
-#define EM_CHAIN_SLOTS	(1 << EM_CHAIN_BITS)
-#define EM_CHAIN_PROBES	8
+#define EM_CHAIN_BITS	6	/* 64 buckets: 448 execs between check and free */
 
-/*
- * The keys apart from the files: free_bprm() looks up every bprm, most of
- * them with no slot, and eight probes of packed keys are one or two cache
- * lines, not eight.
- */
-static const void *em_chain_keys[EM_CHAIN_SLOTS];	/* the bprm; NULL: free */
+static struct em_ptab_bucket em_chain_keys[1 << EM_CHAIN_BITS];	/* the bprm */
 
 static struct em_chain {
 	unsigned int nr;
 	struct file *files[EM_CHAIN_MAX];
-} em_chains[EM_CHAIN_SLOTS];
+} em_chains[EM_PTAB_SLOTS(EM_CHAIN_BITS)];
 
 static atomic64_t em_chain_full;	/* claims that found no free slot */
 
@@ -41,38 +35,23 @@ u64 em_chain_misses(void)
 	return atomic64_read(&em_chain_full);
 }
 
-/* The slot of this bprm, or -1. */
-static int em_chain_find(const void *bprm)
+/* A slot is only ever taken when free: each is released by its own exec. */
+static bool em_chain_reusable(unsigned int slot, const void *old, const void *bprm)
 {
-	unsigned int h = hash_ptr(bprm, EM_CHAIN_BITS), i, k;
-
-	for (i = 0; i < EM_CHAIN_PROBES; i++) {
-		k = (h + i) & (EM_CHAIN_SLOTS - 1);
-		if (READ_ONCE(em_chain_keys[k]) == bprm) /* ours only once claimed by this task */
-			return k;
-	}
-	return -1;
+	return false;
 }
 
 /* security_bprm_check(): one more level of this exec.  Any context, no sleeping. */
 void em_chain_add(const struct linux_binprm *bprm)
 {
-	unsigned int h, i, k;
 	struct em_chain *c;
 	int slot;
 
 	if (!em_have_sessions())
 		return;
-	slot = em_chain_find(bprm);
+	slot = em_ptab_find(em_chain_keys, EM_CHAIN_BITS, bprm);
 	if (slot < 0) {
-		h = hash_ptr(bprm, EM_CHAIN_BITS);
-		for (i = 0; i < EM_CHAIN_PROBES && slot < 0; i++) {
-			k = (h + i) & (EM_CHAIN_SLOTS - 1);
-			/* claim a slot em_chain_release() freed; the cmpxchg orders it */
-			if (!READ_ONCE(em_chain_keys[k]) /* a cheap look first */ &&
-			    !cmpxchg(&em_chain_keys[k], NULL, bprm))
-				slot = k;
-		}
+		slot = em_ptab_claim(em_chain_keys, EM_CHAIN_BITS, bprm, em_chain_reusable);
 		if (slot < 0) {
 			atomic64_inc(&em_chain_full);	/* shown in the stats */
 			return;
@@ -91,7 +70,7 @@ void em_chain_add(const struct linux_binprm *bprm)
  */
 int em_chain_get(const struct linux_binprm *bprm, struct file ***files)
 {
-	int slot = em_chain_find(bprm);
+	int slot = em_ptab_find(em_chain_keys, EM_CHAIN_BITS, bprm);
 
 	if (slot < 0)
 		return 0;
@@ -100,21 +79,21 @@ int em_chain_get(const struct linux_binprm *bprm, struct file ***files)
 }
 
 /* free_bprm(): drop this exec's references and free its slot. */
-static void em_chain_free_slot(unsigned int slot)
+static void em_chain_free_slot(unsigned int slot, const void *bprm)
 {
 	struct em_chain *c = &em_chains[slot];
 
 	while (c->nr)
 		fput(c->files[--c->nr]);	/* no sleeping: the last put is deferred */
-	smp_store_release(&em_chain_keys[slot], NULL);	/* pairs with the cmpxchg claim in em_chain_add() */
+	em_ptab_free(em_chain_keys, slot, bprm);	/* after the puts: see em_ptab_free() */
 }
 
 void em_chain_release(const struct linux_binprm *bprm)
 {
-	int slot = em_chain_find(bprm);
+	int slot = em_ptab_find(em_chain_keys, EM_CHAIN_BITS, bprm);
 
 	if (slot >= 0)
-		em_chain_free_slot(slot);
+		em_chain_free_slot(slot, bprm);
 }
 
 /* At unload, after the probes are gone: whatever an exec in flight left. */
@@ -122,7 +101,11 @@ void em_chain_release_all(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < EM_CHAIN_SLOTS; i++)
-		if (em_chain_keys[i])
-			em_chain_free_slot(i);
+	const void *bprm;
+
+	for (i = 0; i < EM_PTAB_SLOTS(EM_CHAIN_BITS); i++) {
+		bprm = em_ptab_key(em_chain_keys, i);
+		if (bprm)
+			em_chain_free_slot(i, bprm);
+	}
 }

@@ -9,74 +9,45 @@
  * inner one marks the task here and the outer one takes the mark.  Only
  * failing execs write to this table; successful ones only look, once.
  *
- * The table is a small array of task pointers claimed with cmpxchg: no
- * lock, no allocation, any context.  A task's mark lives in one bucket of
- * EM_MARK_WAYS slots, a cache line with a count of its marks, so looking
- * for one (every exec does at its start, every failing one again at its
- * end) reads one line, and mostly stops at the count.  A mark whose outer
- * return never came (its kretprobe instance was missed) goes stale; a
- * stale mark is reclaimed after EM_MARK_TTL, long past any real gap
- * between the two returns (which is only free_bprm()).
+ * The table (ptab.h) holds task pointers: a look reads one cache line and
+ * mostly stops at its bucket's count.  A mark whose outer return never came
+ * (its kretprobe instance was missed) goes stale; a stale mark is reclaimed
+ * after EM_MARK_TTL, long past any real gap between the two returns (which
+ * is only free_bprm()).
  */
-#include <linux/atomic.h>
-#include <linux/cache.h>
-#include <linux/hash.h>
 #include <linux/jiffies.h>
 #include "execmon.h"
+#include "ptab.h"
 
-#define EM_MARK_BUCKET_BITS	7	/* 896 slots, 8 KiB */
-#define EM_MARK_WAYS		(SMP_CACHE_BYTES / sizeof(void *) - 1)
-#define EM_MARK_TTL		(10 * HZ)
+#define EM_MARK_BITS	7	/* 128 buckets: 896 slots, 8 KiB */
+#define EM_MARK_TTL	(10 * HZ)
 
-struct em_mark_bucket {
-	atomic_t used;			/* slots holding a mark */
-	const void *task[EM_MARK_WAYS];
-} ____cacheline_aligned;
+static struct em_ptab_bucket em_marks[1 << EM_MARK_BITS];
+static unsigned long em_mark_when[EM_PTAB_SLOTS(EM_MARK_BITS)]; /* jiffies at marking */
 
-static struct em_mark_bucket em_marks[1 << EM_MARK_BUCKET_BITS];
-static unsigned long em_mark_when[1 << EM_MARK_BUCKET_BITS][EM_MARK_WAYS]; /* jiffies at marking */
+/* A slot em_mark_set() may take from its holder: the task's own, or a stale mark. */
+static bool em_mark_reusable(unsigned int slot, const void *old, const void *task)
+{
+	/* written after the claim: a racing reclaim only costs a duplicate */
+	return old == task || time_after_eq(jiffies, READ_ONCE(em_mark_when[slot]) + EM_MARK_TTL);
+}
 
 /* Returns false when the task's bucket had no free slot. */
 bool em_mark_set(const void *task)
 {
-	unsigned int h = hash_ptr(task, EM_MARK_BUCKET_BITS), i;
-	struct em_mark_bucket *b = &em_marks[h];
-	unsigned long now = jiffies;
+	int slot = em_ptab_claim(em_marks, EM_MARK_BITS, task, em_mark_reusable);
 
-	for (i = 0; i < EM_MARK_WAYS; i++) {
-		const void *old = READ_ONCE(b->task[i]); /* claimed by cmpxchg below */
-
-		if (old && old != task &&
-		    time_before(now, READ_ONCE(em_mark_when[h][i]) + EM_MARK_TTL)) /* written after the claim: a racing reclaim only costs a duplicate */
-			continue;
-		if (cmpxchg(&b->task[i], old, task) == old) {
-			if (!old)
-				atomic_inc(&b->used);
-			WRITE_ONCE(em_mark_when[h][i], now); /* read by a reclaiming em_mark_set() */
-			return true;
-		}
-	}
-	return false;
+	if (slot < 0)
+		return false;
+	WRITE_ONCE(em_mark_when[slot], jiffies); /* read by a reclaiming em_mark_set() */
+	return true;
 }
 
 /* Takes the task's mark; true if there was one. */
 bool em_mark_take(const void *task)
 {
-	struct em_mark_bucket *b = &em_marks[hash_ptr(task, EM_MARK_BUCKET_BITS)];
-	unsigned int i;
+	int slot = em_ptab_find(em_marks, EM_MARK_BITS, task);
 
-	/*
-	 * A task's own mark was counted before it looks: the same task set it,
-	 * earlier in program order.  Other tasks' marks do not matter here.
-	 */
-	if (!atomic_read(&b->used))
-		return false;
-	for (i = 0; i < EM_MARK_WAYS; i++) {
-		if (READ_ONCE(b->task[i]) == task && /* only this task clears its own mark */
-		    cmpxchg(&b->task[i], task, NULL) == task) {
-			atomic_dec(&b->used);
-			return true;
-		}
-	}
-	return false;
+	/* only this task clears its own mark; a reclaim may have taken it */
+	return slot >= 0 && em_ptab_free(em_marks, slot, task);
 }
