@@ -689,8 +689,10 @@ static size_t em_copy_bprm_mm(void *ctx, void *dst, unsigned long src, size_t le
 /*
  * Copy strings laid back to back at src until count of them are complete,
  * max bytes are copied, or the source stops.  The first chunk holds a
- * usual argv whole; later ones double.  Returns the bytes copied; *present
- * is how many strings arrived whole, and *last where the last of them ends.
+ * usual argv whole; later ones double.  No chunk crosses a page: strings
+ * that end early in one (the bprm's copy ends at the top of its stack) do
+ * not cost a look at the next.  Returns the bytes copied; *present is how
+ * many strings arrived whole, and *last where the last of them ends.
  */
 #define EM_CHUNK_MIN	256
 #define EM_CHUNK_MAX	4096
@@ -702,7 +704,7 @@ static size_t em_copy_strings(em_copy_fn copy, void *ctx, char *dst, unsigned lo
 
 	*last = 0;
 	while (n < max && seen < count) {
-		size_t want = min(max - n, chunk);
+		size_t want = min3(max - n, chunk, PAGE_SIZE - ((src + n) & ~PAGE_MASK));
 		size_t got = copy(ctx, dst + n, src + n, want);
 		char *p = dst + n, *end = p + got, *nul;
 
