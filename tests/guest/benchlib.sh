@@ -6,7 +6,7 @@
 # for none
 cpu_ns() {
 	for p in "$@"; do cat /proc/"$p"/task/*/schedstat 2>/dev/null; done |
-		awk '{ t += $1 } END { printf "%d\n", t }'
+		awk '{ t += $1 } END { printf "%.0f\n", t }'	# %d: 32 bits in mawk and busybox
 }
 
 # storm KIND N CPUS: KIND storm on each of CPUS at once; prints the wall
@@ -29,7 +29,7 @@ storm() {
 	# shellcheck disable=SC2086
 	r1=$(cpu_ns ${READER:-})
 	# shellcheck disable=SC2086
-	used=$(cat $outs | awk '{ t += $2 } END { printf "%d\n", t * 1e6 }')
+	used=$(cat $outs | awk '{ t += $2 } END { printf "%.0f\n", t * 1e6 }')
 	echo "$(( (t1 - t0) / 1000 )) $used $(( (r1 - r0) / 1000 ))"
 }
 
