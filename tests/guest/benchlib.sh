@@ -18,10 +18,14 @@ storm() {
 	r0=$(cpu_ns ${READER:-})
 	t0=$(now_ns)
 	for cpu in $3; do
-		taskset -c "$cpu" execstorm "$1" "$2" bench > /tmp/storm.$cpu &
+		# a monitor that stalls the execs (auditd's backlog) cannot stall the run
+		taskset -c "$cpu" timeout -s KILL "${BENCH_STORM_TIMEOUT:-300}" \
+			execstorm "$1" "$2" bench > /tmp/storm.$cpu &
 		pids="$pids $!" outs="$outs /tmp/storm.$cpu"
 	done
-	for p in $pids; do wait "$p"; done
+	for p in $pids; do
+		wait "$p" || echo "storm: $1 on a cpu did not finish (status $?)" >&2
+	done
 	t1=$(now_ns)
 	# the reader's last wakeup (10 ms) and reorder window (50 ms): its work
 	# for this storm counts here, not in the next one

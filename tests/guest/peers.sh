@@ -67,6 +67,13 @@ tracepoint:syscalls:sys_exit_execve /args->ret < 0/ { printf("fail %d %s %d\n", 
 bpf_attached() { [ -s /tmp/peer.out ] && grep -q Attaching /tmp/peer.out; }
 opens_scap() { ls -l /proc/"$1"/fd 2>/dev/null | grep -q /dev/scap; }
 
+# stop PID SIG: SIG, and KILL if it has not exited within 20 s
+stop() {
+	kill -"$2" "$1"
+	wait_until sh -c "! kill -0 $1" || { echo "stop: $1 ignored SIG$2" > /dev/kmsg; kill -KILL "$1"; }
+	wait "$1"
+}
+
 setup() {
 	rm -f /tmp/peer.out /tmp/peer.err /tmp/peer.scap
 	case $1 in
@@ -97,9 +104,9 @@ setup() {
 teardown() {
 	case $1 in
 	none) return ;;
-	execmon) kill -TERM "$READER"; wait "$READER" ;;
+	execmon) stop "$READER" TERM ;;
 	auditd) auditctl -D > /dev/null ;;
-	bpftrace|execsnoop|sysdig) kill -INT "$READER"; wait "$READER" ;;
+	bpftrace|execsnoop|sysdig) stop "$READER" INT ;;
 	esac
 	echo "$1 $(kept "$1") $(lost "$1")" >> /tmp/bench.kept
 	case $1 in
@@ -129,6 +136,7 @@ for c in execmon auditd bpftrace execsnoop sysdig; do
 	fi
 done
 : > /tmp/bench.kept
+: > /tmp/stalls
 all=$(seq 0 $((ncpu - 1)))
 # a storm of each kind first, untimed: the first from a disk pays for
 # reading the programs in
@@ -136,11 +144,14 @@ storm fail $nfail "$all" > /dev/null
 storm ok $nok "$all" > /dev/null
 for r in $(seq 1 "$rounds"); do
 	for c in $configs; do
+		# where a stalled run stopped: the console log says
+		echo "peers: round $r, $c" > /dev/kmsg
 		READER=
 		setup $c > /dev/null 2>&1
-		storm fail $nfail "$all" >> /tmp/fail.$c
-		storm ok $nok "$all" >> /tmp/ok.$c
+		storm fail $nfail "$all" >> /tmp/fail.$c 2> /tmp/stall
+		storm ok $nok "$all" >> /tmp/ok.$c 2>> /tmp/stall
 		teardown $c > /dev/null 2>&1
+		sed "s/^/  $c, round $r: /" /tmp/stall >> /tmp/stalls
 	done
 done
 
@@ -159,6 +170,7 @@ echo "  errno; execsnoop pid and argv, and not that it failed; sysdig the execve
 echo "  storm events kept per round (of $(( (nfail + nok) * ncpu ))), on average, and lost as the monitor counts them:"
 awk '{ k[$1] += $2; l[$1] += $3; n[$1]++ }
 	END { for (c in n) printf "    %-9s kept %d, lost %s\n", c, k[c] / n[c], c == "sysdig" ? "(not reported)" : l[c] / n[c] }' /tmp/bench.kept
+cat /tmp/stalls
 echo "=== end"
 } >&3
 sync
