@@ -105,13 +105,14 @@ teardown() {
 	case $1 in
 	none) return ;;
 	execmon) stop "$READER" TERM ;;
-	auditd) auditctl -D > /dev/null ;;
+	auditd) auditctl -D > /dev/null
+		# counted once it has exited: it writes its log asynchronously
+		kill -TERM "$(cat /run/auditd.pid)"; wait_until sh -c '! pgrep -x auditd' ;;
 	bpftrace|execsnoop|sysdig) stop "$READER" INT ;;
 	esac
 	echo "$1 $(kept "$1") $(lost "$1")" >> /tmp/bench.kept
 	case $1 in
 	execmon) rmmod execmon ;;
-	auditd) kill -TERM "$(cat /run/auditd.pid)"; wait_until sh -c '! pgrep -x auditd' ;;
 	sysdig) rmmod scap ;;
 	esac
 }
