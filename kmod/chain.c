@@ -99,9 +99,8 @@ void em_chain_release(const struct linux_binprm *bprm)
 /* At unload, after the probes are gone: whatever an exec in flight left. */
 void em_chain_release_all(void)
 {
-	unsigned int i;
-
 	const void *bprm;
+	unsigned int i;
 
 	for (i = 0; i < EM_PTAB_SLOTS(EM_CHAIN_BITS); i++) {
 		bprm = em_ptab_key(em_chain_keys, i);

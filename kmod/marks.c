@@ -28,8 +28,9 @@ static unsigned long em_mark_when[EM_PTAB_SLOTS(EM_MARK_BITS)]; /* jiffies at ma
 /* A slot em_mark_set() may take from its holder: the task's own, or a stale mark. */
 static bool em_mark_reusable(unsigned int slot, const void *old, const void *task)
 {
-	/* written after the claim: a racing reclaim only costs a duplicate */
-	return old == task || time_after_eq(jiffies, READ_ONCE(em_mark_when[slot]) + EM_MARK_TTL);
+	return old == task ||
+	       time_after_eq(jiffies, READ_ONCE(em_mark_when[slot]) + /* written after the claim: a racing reclaim only costs a duplicate */
+			     EM_MARK_TTL);
 }
 
 /* Returns false when the task's bucket had no free slot. */
