@@ -97,8 +97,8 @@ setup() {
 			bpftrace -o /tmp/peer.out /usr/sbin/execsnoop.bt 2> /tmp/peer.err & READER=$!
 		fi
 		# it prints "Attaching" before it has attached: 6.1-RT's wall
-		# pass lost the start of a storm to that
-		# (its start compiles with LLVM: a minute at most)
+		# pass missed the start of storms when that was the sign;
+		# its start compiles with LLVM: a minute at most
 		wait_until bpf_attached || wait_until bpf_attached || wait_until bpf_attached ;;
 	sysdig) insmod "$mods/scap.ko" || return 1
 		sysdig -w /tmp/peer.scap 'evt.type in (execve, execveat) and evt.dir=<' 2> /tmp/peer.err & READER=$!
