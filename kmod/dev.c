@@ -144,24 +144,25 @@ static __poll_t em_dev_poll(struct file *file, poll_table *pt)
 	return 0;
 }
 
-/* ring i covers mmap offsets [i * stride, (i + 1) * stride) */
+/*
+ * Ring i covers mmap offsets [i * stride, (i + 1) * stride).  Called with
+ * mmap_lock held, so without s->lock (see em_session.mappable): once set
+ * up, the rings stay until release, which cannot come while a mapping or
+ * this call holds the file.
+ */
 static int em_dev_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct em_session *s = file->private_data;
 	unsigned long stride_pages, ring;
-	int ret = -EINVAL;
 
-	mutex_lock(&s->lock);
-	if (!s->rings)
-		goto out_unlock;
+	/* pairs with the release in em_session_setup(): rings, ring_pages */
+	if (!smp_load_acquire(&s->mappable))
+		return -EINVAL;
 	stride_pages = em_ring_map_size(s->ring_pages) >> PAGE_SHIFT;
 	ring = vma->vm_pgoff / stride_pages;
 	if (ring >= nr_cpu_ids || !cpu_possible(ring))
-		goto out_unlock;
-	ret = em_ring_mmap(s->rings[ring], vma, vma->vm_pgoff % stride_pages);
-out_unlock:
-	mutex_unlock(&s->lock);
-	return ret;
+		return -EINVAL;
+	return em_ring_mmap(s->rings[ring], vma, vma->vm_pgoff % stride_pages);
 }
 
 static long em_ioc_version(void __user *arg)

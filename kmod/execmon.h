@@ -130,9 +130,16 @@ struct em_session {
 	u64 id;				/* for EXECMON_IOC_READERS and _STATS */
 	pid_t pid;			/* who opened it */
 	char comm[TASK_COMM_LEN];
-	struct mutex lock;		/* serialises setup, mmap and read */
+	struct mutex lock;		/* serialises setup and read */
 	struct em_ring **rings;		/* [nr_cpu_ids]; NULL until set up */
 	unsigned int ring_pages;
+	/*
+	 * Set up for good: rings and ring_pages stay as they are until
+	 * release.  mmap() reads it without the lock, which read() holds
+	 * across copy_to_user(): the fault would take mmap_lock, which
+	 * mmap() holds, the other way round (lockdep, tests/kdebug).
+	 */
+	bool mappable;
 	bool running;			/* on em_sessions; under em_sessions_lock */
 	wait_queue_head_t wq;
 
