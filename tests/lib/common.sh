@@ -3,10 +3,13 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 build=${EXECMON_BUILD:-$top/tests/build}	# EXECMON_BUILD: a second tree, for runs side by side
 
 # the guest kernels: every Debian kernel image installed under /boot
-# (EXECMON_KERNELS="ver ..." to choose)
+# (EXECMON_KERNELS="ver ..." to choose), not the debug one (tests/kdebug)
 guest_kernels() {
 	if [ -n "${EXECMON_KERNELS:-}" ]; then
-		echo "$EXECMON_KERNELS"
+		# less the debug kernel: tests/run adds it, nothing else boots it
+		for v in $EXECMON_KERNELS; do
+			case $v in debug|*-execmon-debug) ;; *) echo "$v" ;; esac
+		done
 		return
 	fi
 	for k in /boot/vmlinuz-*; do
@@ -15,8 +18,40 @@ guest_kernels() {
 	done
 }
 
+# the debug guest kernel (tests/kdebug/build), built once per machine:
+# kdebug_start starts that in the background, below the guests that run
+# beside it; kdebug_wait waits for it and sets kdebug_tree and kdebug_version
+kdebug_start() {
+	mkdir -p "$build"
+	nice -n 10 "$top/tests/kdebug/build" > "$build/kdebug.tree" 2> "$build/kdebug.log" &
+	kdebug_pid=$!
+}
+kdebug_wait() {
+	wait "$kdebug_pid"
+	rc=$?
+	sed 's/^/# /' "$build/kdebug.log"
+	[ "$rc" -eq 0 ] || return 1
+	kdebug_tree=$(cat "$build/kdebug.tree")
+	kdebug_version=$(make -s -C "$kdebug_tree" kernelrelease)
+}
+
+# where kernel VER's image and its build tree (for modules) are
+kernel_image() {
+	case $1 in
+	*-execmon-debug) echo "$kdebug_tree/arch/x86/boot/bzImage" ;;
+	*) echo "/boot/vmlinuz-$1" ;;
+	esac
+}
+kernel_tree() {
+	case $1 in
+	*-execmon-debug) echo "$kdebug_tree" ;;
+	*) echo "/lib/modules/$1/build" ;;
+	esac
+}
+
 # build_for VER: the tools and the module for kernel VER, into $build/VER: a
-# warning-free build (W=1, sparse), then the one DKMS makes, which the guest loads
+# warning-free build (W=1, sparse), then the one DKMS makes, which the guest
+# loads (the debug kernel's guest loads the first)
 build_for() {
 	v=$1
 	mkdir -p "$build/$v"
@@ -25,7 +60,7 @@ build_for() {
 	mkdir -p "$build/$v/src"
 	# a private copy of the sources: kbuild writes its objects next to them
 	(cd "$top" && cp -r kmod common include VERSION "$build/$v/src/")
-	make -s -C "$build/$v/src/kmod" KDIR="/lib/modules/$v/build" W=1 C=1 >"$build/$v/kbuild.log" 2>&1 || {
+	make -s -C "$build/$v/src/kmod" KDIR="$(kernel_tree "$v")" W=1 C=1 >"$build/$v/kbuild.log" 2>&1 || {
 		cat "$build/$v/kbuild.log" >&2
 		return 1
 	}
@@ -34,7 +69,11 @@ build_for() {
 		echo "execmon.ko for $v: the build has warnings" >&2
 		return 1
 	fi
-	dkms_build "$v" || return 1
+	case $v in
+	# not installed on the host, so not DKMS's to build: the module above
+	*-execmon-debug) cp "$build/$v/src/kmod/execmon.ko" "$build/$v/execmon.ko" ;;
+	*) dkms_build "$v" || return 1 ;;
+	esac
 }
 
 # dkms_build VER: the module as DKMS builds it for VER (dkms add + build, in
@@ -131,7 +170,7 @@ boot() {
 	timeout --foreground "$6" qemu-system-x86_64 \
 		-accel "${EXECMON_QEMU_ACCEL:-tcg,thread=single}" \
 		-nodefaults -machine pc -cpu "${EXECMON_QEMU_CPU:-max}" -m "${EXECMON_QEMU_MEM:-1024}" -smp "${EXECMON_QEMU_SMP:-2}" -display none -no-reboot \
-		-kernel "/boot/vmlinuz-$1" -initrd "$2" \
+		-kernel "$(kernel_image "$1")" -initrd "$2" \
 		-append "console=ttyS0 panic=-1 loglevel=5 softlockup_panic=1 hung_task_panic=1 $3" \
 		-serial "file:$4" -serial "$5" ${EXECMON_QEMU_OPTS:-}
 }
