@@ -159,8 +159,8 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 	list_add_tail_rcu(&s->node, &em_sessions);
 	s->running = true;
 	mutex_unlock(&em_sessions_lock);
-	/* rings and ring_pages before the flag: pairs with em_dev_mmap()'s acquire */
-	smp_store_release(&s->mappable, true);
+	/* the rings and ring_pages, then the flag */
+	smp_store_release(&s->mappable, true);	/* pairs with em_dev_mmap()'s acquire */
 	return 0;
 }
 
