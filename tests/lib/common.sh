@@ -28,9 +28,9 @@ kdebug_start() {
 }
 kdebug_wait() {
 	wait "$kdebug_pid"
-	rc=$?
+	kdebug_rc=$?
 	sed 's/^/# /' "$build/kdebug.log"
-	[ "$rc" -eq 0 ] || return 1
+	[ "$kdebug_rc" -eq 0 ] || return 1
 	kdebug_tree=$(cat "$build/kdebug.tree")
 	kdebug_version=$(make -s -C "$kdebug_tree" kernelrelease)
 }
