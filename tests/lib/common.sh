@@ -8,7 +8,7 @@ guest_kernels() {
 	if [ -n "${EXECMON_KERNELS:-}" ]; then
 		# less the debug kernel: tests/run adds it, nothing else boots it
 		for v in $EXECMON_KERNELS; do
-			case $v in debug|*-execmon-debug) ;; *) echo "$v" ;; esac
+			[ "$v" = debug ] || kdebug_is "$v" || echo "$v"
 		done
 		return
 	fi
@@ -16,6 +16,13 @@ guest_kernels() {
 		v=${k#/boot/vmlinuz-}
 		[ -d "/lib/modules/$v/build" ] && echo "$v"
 	done
+}
+
+# kdebug_is VER: VER is the debug guest kernel's release, which ends with
+# tests/kdebug/debug.config's LOCALVERSION
+kdebug_is() {
+	case $1 in *-execmon-debug) return 0 ;; esac
+	return 1
 }
 
 # the debug guest kernel (tests/kdebug/build), built once per machine:
@@ -37,16 +44,18 @@ kdebug_wait() {
 
 # where kernel VER's image and its build tree (for modules) are
 kernel_image() {
-	case $1 in
-	*-execmon-debug) echo "$kdebug_tree/arch/x86/boot/bzImage" ;;
-	*) echo "/boot/vmlinuz-$1" ;;
-	esac
+	if kdebug_is "$1"; then
+		echo "$kdebug_tree/arch/x86/boot/bzImage"
+	else
+		echo "/boot/vmlinuz-$1"
+	fi
 }
 kernel_tree() {
-	case $1 in
-	*-execmon-debug) echo "$kdebug_tree" ;;
-	*) echo "/lib/modules/$1/build" ;;
-	esac
+	if kdebug_is "$1"; then
+		echo "$kdebug_tree"
+	else
+		echo "/lib/modules/$1/build"
+	fi
 }
 
 # build_for VER: the tools and the module for kernel VER, into $build/VER: a
@@ -69,11 +78,12 @@ build_for() {
 		echo "execmon.ko for $v: the build has warnings" >&2
 		return 1
 	fi
-	case $v in
-	# not installed on the host, so not DKMS's to build: the module above
-	*-execmon-debug) cp "$build/$v/src/kmod/execmon.ko" "$build/$v/execmon.ko" ;;
-	*) dkms_build "$v" || return 1 ;;
-	esac
+	if kdebug_is "$v"; then
+		# not installed on the host, so not DKMS's to build: the module above
+		cp "$build/$v/src/kmod/execmon.ko" "$build/$v/execmon.ko"
+	else
+		dkms_build "$v" || return 1
+	fi
 }
 
 # dkms_build VER: the module as DKMS builds it for VER (dkms add + build, in
