@@ -337,14 +337,21 @@ void em_probes_disarm(void)
 		disable_kretprobe(em_krps[i]);
 }
 
-/* exec returns the kretprobes could not watch, since load */
+/*
+ * Hook hits execmon could not handle, since load: a kretprobe's exec return
+ * it could not watch (no free instance), and any hook's hit that kprobes
+ * skipped because another kprobe's handler was running on that CPU.
+ */
 u64 em_probes_missed(void)
 {
 	unsigned int i;
 	u64 n = 0;
 
+	/* counters kprobes bumps, unordered: any recent value will do */
 	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
-		n += READ_ONCE(em_krps[i]->nmissed); /* a counter kprobes bumps; any recent value will do */
+		n += READ_ONCE(em_krps[i]->nmissed) + READ_ONCE(em_krps[i]->kp.nmissed);
+	for (i = 0; i < ARRAY_SIZE(em_kps); i++)
+		n += READ_ONCE(em_kps[i]->nmissed);
 	return n;
 }
 
@@ -359,8 +366,16 @@ void em_probes_unregister(void)
 	/* no probe handler runs past this point */
 	tracepoint_synchronize_unregister();
 	em_chain_release_all();
-	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
+	for (i = 0; i < ARRAY_SIZE(em_krps); i++) {
 		if (em_krps[i]->nmissed)
 			pr_warn("%s: %d exec returns missed (instances exhausted)\n",
 				em_krps[i]->kp.symbol_name, em_krps[i]->nmissed);
+		if (em_krps[i]->kp.nmissed)
+			pr_warn("%s: %lu hits missed (another kprobe running)\n",
+				em_krps[i]->kp.symbol_name, em_krps[i]->kp.nmissed);
+	}
+	for (i = 0; i < ARRAY_SIZE(em_kps); i++)
+		if (em_kps[i]->nmissed)
+			pr_warn("%s: %lu hits missed (another kprobe running)\n",
+				em_kps[i]->symbol_name, em_kps[i]->nmissed);
 }

@@ -273,8 +273,10 @@ struct execmon_stats {
 	__u64	rings_ptr;	/* in: user pointer to nr_rings struct execmon_ring_stats
 				 * (indexed by CPU), or 0 for the total only */
 	struct execmon_ring_stats total;	/* out */
-	__u64	probe_misses;	/* out, module-wide: exec returns a kretprobe could not
-				 * watch (instances exhausted); their failures went unreported */
+	__u64	probe_misses;	/* out, module-wide: hook hits execmon could not handle:
+				 * exec returns a kretprobe could not watch (instances
+				 * exhausted), whose failures went unreported, and hits
+				 * kprobes skipped (another kprobe's handler running) */
 	__u64	chain_misses;	/* out, module-wide: execs whose binary handler levels
 				 * could not be followed (table full): no exec_chain */
 	__u64	session_id;	/* in: 0 for this session, or another's id from
