@@ -185,6 +185,7 @@ u64 em_event_path_misses(void);
 /* marks.c: which failing tasks were already reported from bprm_execve */
 bool em_mark_set(const void *task);
 bool em_mark_take(const void *task);
+u64 em_mark_misses(void);
 
 /* chain.c: the files an exec went through (script, interpreters, binary) */
 #define EM_CHAIN_MAX	6	/* binfmt levels the kernel allows, and the first */

@@ -24,6 +24,13 @@
 
 static struct em_ptab_bucket em_marks[1 << EM_MARK_BITS];
 static unsigned long em_mark_when[EM_PTAB_SLOTS(EM_MARK_BITS)]; /* jiffies at marking */
+static atomic64_t em_mark_full;	/* marks that found no free slot */
+
+/* failed execs the outer return reported in the inner one's stead */
+u64 em_mark_misses(void)
+{
+	return atomic64_read(&em_mark_full);
+}
 
 /* A slot em_mark_set() may take from its holder: the task's own, or a stale mark. */
 static bool em_mark_reusable(unsigned int slot, const void *old, const void *task)
@@ -38,8 +45,10 @@ bool em_mark_set(const void *task)
 {
 	int slot = em_ptab_claim(em_marks, EM_MARK_BITS, task, em_mark_reusable);
 
-	if (slot < 0)
+	if (slot < 0) {
+		atomic64_inc(&em_mark_full);
 		return false;
+	}
 	WRITE_ONCE(em_mark_when[slot], jiffies); /* read by a reclaiming em_mark_set() */
 	return true;
 }

@@ -220,7 +220,7 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	if (ret)
 		return ret == -E2BIG ? -EINVAL : ret;
 	if (req.size != size || req.self_id || req.probe_misses || req.chain_misses ||
-	    req.path_misses || memchr_inv(req.resv, 0, sizeof(req.resv)) ||
+	    req.path_misses || req.mark_misses ||
 	    req.nr > 1024 || (req.nr && !req.ptr))
 		return -EINVAL;
 
@@ -258,6 +258,7 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	req.probe_misses = em_probes_missed();
 	req.chain_misses = em_chain_misses();
 	req.path_misses = em_event_path_misses();
+	req.mark_misses = em_mark_misses();
 	ret = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
 out_free:
 	kfree(per_cpu);

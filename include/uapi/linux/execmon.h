@@ -286,7 +286,11 @@ struct execmon_stats {
 				 * paths because they could not be resolved safely in
 				 * time (PREEMPT_RT: no free slot, or the task was
 				 * exiting); each is flagged EXECMON_EF_INCOMPLETE */
-	__u64	resv[4];	/* in: must be 0 */
+	__u64	mark_misses;	/* out, module-wide: failed execs reported from the exec
+				 * call's arguments, without what their bprm knew (binary,
+				 * exec_chain, the kernel's copy of the strings), because
+				 * the table that keeps them reported once was full */
+	__u64	resv[3];	/* in: must be 0 */
 };
 
 /*
@@ -383,7 +387,7 @@ struct execmon_readers {
 	__u64	probe_misses;	/* out: as in struct execmon_stats */
 	__u64	chain_misses;	/* out: as in struct execmon_stats */
 	__u64	path_misses;	/* out: as in struct execmon_stats */
-	__u64	resv[1];	/* must be 0 */
+	__u64	mark_misses;	/* out: as in struct execmon_stats */
 };
 
 #define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)

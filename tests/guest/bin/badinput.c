@@ -128,8 +128,12 @@ int main(void)
 
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
-		st.resv[3] = 1;
+		st.resv[2] = 1;
 		expect("STATS with nonzero resv", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
+		memset(&st, 0, sizeof(st));
+		st.size = sizeof(st);
+		st.mark_misses = 1;
+		expect("STATS with mark_misses set", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
 		st.path_misses = 1;

@@ -183,8 +183,8 @@ int main(void)
 		failures++;
 	}
 	rd.self_id = 0;
-	rd.resv[0] = 1;
-	expect("READERS resv", ioctl(fd, EXECMON_IOC_READERS, &rd), EINVAL);
+	rd.mark_misses = 1;
+	expect("READERS with an out field set", ioctl(fd, EXECMON_IOC_READERS, &rd), EINVAL);
 	memset(&rd, 0, sizeof(rd));
 	rd.size = sizeof(rd);
 	rd.nr = 4;
