@@ -70,6 +70,18 @@ bpf_attached() {
 }
 opens_scap() { ls -l /proc/"$1"/fd 2>/dev/null | grep -q /dev/scap; }
 
+# settle FILE: until FILE has not grown for a second (30 s at most): a
+# consumer still behind when the storm ends gets to write what it holds
+settle() {
+	prev=-1
+	for i in $(seq 30); do
+		size=$(stat -c %s "$1" 2>/dev/null || echo 0)
+		[ "$size" = "$prev" ] && return 0
+		prev=$size
+		sleep 1
+	done
+}
+
 # stop PID SIG: SIG, and KILL if it has not exited within 20 s
 stop() {
 	kill -"$2" "$1"
@@ -112,9 +124,17 @@ teardown() {
 	auditd) auditctl -D > /dev/null
 		# counted once it has exited: it writes its log asynchronously
 		kill -TERM "$(cat /run/auditd.pid)"; wait_until sh -c '! pgrep -x auditd' ;;
-	bpftrace|execsnoop|sysdig) stop "$READER" INT ;;
+	bpftrace|execsnoop)
+		# what it had written when the storm ended, then what it writes
+		# given time: the difference is what a SIGINT then would lose
+		early=$(kept "$1")
+		settle /tmp/peer.out
+		stop "$READER" INT ;;
+	sysdig) settle /tmp/peer.scap
+		stop "$READER" INT ;;
 	esac
-	echo "$1 $(kept "$1") $(lost "$1")" >> /tmp/bench.kept
+	echo "$1 $(kept "$1") $(lost "$1") ${early:--}" >> /tmp/bench.kept
+	early=
 	case $1 in
 	execmon) rmmod execmon ;;
 	sysdig) rmmod scap ;;
@@ -180,8 +200,11 @@ echo "  what each records of a failing exec: execmon every field of the seeds (p
 echo "  errno, ids, cgroup); auditd the syscall's record with its path and cwd; bpftrace pid, comm and"
 echo "  errno; execsnoop pid and argv, and not that it failed; sysdig the execve exit event"
 echo "  storm events kept per round (of $(( (nfail + nok) * ncpu ))), on average, and lost as the monitor counts them:"
-awk '{ k[$1] += $2; l[$1] += $3; n[$1]++ }
-	END { for (c in n) printf "    %-9s kept %d, lost %s\n", c, k[c] / n[c], c == "sysdig" ? "(not reported)" : l[c] / n[c] }' /tmp/bench.kept
+echo "  (bpftrace, execsnoop: and how many were in their output when the storm ended)"
+awk '{ k[$1] += $2; l[$1] += $3; e[$1] += $4; n[$1]++ }
+	END { for (c in n) printf "    %-9s kept %d%s, lost %s\n", c, k[c] / n[c],
+		c == "bpftrace" || c == "execsnoop" ? sprintf(" (%d at the storm'"'"'s end)", e[c] / n[c]) : "",
+		c == "sysdig" ? "(not reported)" : l[c] / n[c] }' /tmp/bench.kept
 cat /tmp/stalls
 echo "=== end"
 } >&3
