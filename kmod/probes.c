@@ -347,11 +347,11 @@ u64 em_probes_missed(void)
 	unsigned int i;
 	u64 n = 0;
 
-	/* counters kprobes bumps, unordered: any recent value will do */
 	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
-		n += READ_ONCE(em_krps[i]->nmissed) + READ_ONCE(em_krps[i]->kp.nmissed);
+		n += READ_ONCE(em_krps[i]->nmissed) + /* bumped by kprobes, unpaired: any recent value */
+		     READ_ONCE(em_krps[i]->kp.nmissed); /* likewise */
 	for (i = 0; i < ARRAY_SIZE(em_kps); i++)
-		n += READ_ONCE(em_kps[i]->nmissed);
+		n += READ_ONCE(em_kps[i]->nmissed); /* likewise */
 	return n;
 }
 
