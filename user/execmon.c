@@ -10,7 +10,8 @@
  *          taken with sigwaitinfo()) and turns them into requests:
  *          SIGINT/SIGTERM stop, SIGHUP reopen the output file (logrotate),
  *          SIGUSR1 report the counters.  At the end it joins the others and
- *          writes the losses no record carried.
+ *          writes the losses no record carried, and the module-wide misses
+ *          (em_misses_report()) not yet said.
  *
  *  drain   The rings.  Sleeps in poll() on the device (the kernel wakes it
  *          at a ring's watermark or 10 ms after an event), copies every
@@ -27,7 +28,8 @@
  *          batches off the queue, puts their records back in time order
  *          across CPUs (reorder.c: a bounded window, --reorder-ms), looks
  *          up each event's container (container.c: liburcu's RCU hash
- *          table, read without locks), formats and writes.
+ *          table, read without locks), formats and writes.  While events
+ *          come, it looks at the module-wide misses once a second.
  *
  * Wakeups go through eventfds: drain -> writer (a batch is queued), writer
  * -> drain (room again), main -> both (a request).
@@ -56,6 +58,9 @@
 enum em_format { EM_FMT_TEXT, EM_FMT_JSON, EM_FMT_TRACEE };
 
 #define EM_CGROUP_ROOT	"/sys/fs/cgroup"
+/* how often the writer looks at the module-wide misses, while events flow */
+#define EM_MISSES_EVERY_NS	1000000000ULL
+#define EM_MISS_KINDS		4	/* em_miss_kinds[] */
 /* the longest line: every byte of the largest record escaped, and then some */
 #define EM_LINE_MAX	(4 * 64 * 1024 + 256)
 /* how far the writer may fall behind the drain, in record bytes */
@@ -96,6 +101,8 @@ static struct {
 	struct em_cgcache *cgcache;
 	char hostname[256];
 	__u64 *reported_lost;		/* per ring: events the LOST records accounted for */
+	__u64 misses[EM_MISS_KINDS];	/* the module-wide misses last said (em_misses_report()) */
+	uint64_t misses_at;		/* when the writer last looked at them */
 	struct {
 		unsigned long long exec, failed, lost_records, lost_events;
 	} count;
@@ -108,6 +115,7 @@ static void usage(FILE *f)
 		"               [--reorder-ms MS] [--device PATH]\n"
 		"Prints every exec on this host, successful or failed, one line each.\n"
 		"SIGHUP reopens FILE; SIGUSR1 prints the counters; SIGINT/SIGTERM drain and exit.\n"
+		"Execs the module could not follow whole are said on standard error (\"missed:\").\n"
 		"  -f, --format      text (default), json, or tracee (Tracee's event shape)\n"
 		"  -o, --output      append to FILE instead of standard output\n"
 		"  -r, --ring-pages  data pages per CPU ring (a power of two; default: the module's)\n"
@@ -152,12 +160,12 @@ static void em_print_ring_stats(const char *what, const struct execmon_ring_stat
 		(unsigned long long)st->dropped_too_large, (unsigned long long)st->filtered);
 }
 
-/* The session's counters, per ring and in total; rings has nr_rings entries. */
+/* The session's counters, per ring (rings: nr_rings entries, or NULL) and in total. */
 static int em_get_stats(struct execmon_stats *st, struct execmon_ring_stats *rings)
 {
 	memset(st, 0, sizeof(*st));
 	st->size = sizeof(*st);
-	st->nr_rings = em.dev.nr_rings;
+	st->nr_rings = rings ? em.dev.nr_rings : 0;
 	st->rings_ptr = (uintptr_t)rings;
 	if (ioctl(em.dev.fd, EXECMON_IOC_STATS, st)) {
 		fprintf(stderr, "execmon: stats: %s\n", strerror(errno));
@@ -182,6 +190,51 @@ static void em_print_stats(const struct execmon_stats *st, const struct execmon_
 		"mark_misses %llu\n",
 		(unsigned long long)st->probe_misses, (unsigned long long)st->chain_misses,
 		(unsigned long long)st->path_misses, (unsigned long long)st->mark_misses);
+}
+
+/*
+ * The module-wide misses (see struct execmon_stats): execs the module could
+ * not follow whole.  No record in the stream carries them, so the reader
+ * says on standard error, once they rise, by how much since it last said:
+ * the writer looks at most once a second while events come, main once
+ * more at exit.  The first look, at the start, only takes the counts.
+ */
+static const struct {
+	const char *name, *means;
+} em_miss_kinds[EM_MISS_KINDS] = {
+	{ "probe_misses", "exec hook hits the kernel could not hand to the module (no "
+	  "kretprobe instance free, or a nested kprobe); failures among those execs went "
+	  "unreported" },
+	{ "chain_misses", "execs whose exec_chain could not be followed (table full)" },
+	{ "path_misses", "events sent without some of their paths" },
+	{ "mark_misses", "failed execs reported without binary and exec_chain (table full)" },
+};
+
+static void em_misses_report(const struct execmon_stats *st, bool say)
+{
+	/* in em_miss_kinds[]'s order */
+	const __u64 now[EM_MISS_KINDS] = { st->probe_misses, st->chain_misses,
+					   st->path_misses, st->mark_misses };
+	unsigned int i;
+
+	for (i = 0; i < EM_MISS_KINDS; i++) {
+		if (say && now[i] > em.misses[i])
+			fprintf(stderr, "execmon: missed: %s +%llu (%llu since the module loaded): %s\n",
+				em_miss_kinds[i].name, (unsigned long long)(now[i] - em.misses[i]),
+				(unsigned long long)now[i], em_miss_kinds[i].means);
+		em.misses[i] = now[i];
+	}
+}
+
+static void em_misses_check(uint64_t now)
+{
+	struct execmon_stats st;
+
+	if (now - em.misses_at < EM_MISSES_EVERY_NS)
+		return;
+	em.misses_at = now;
+	if (!em_get_stats(&st, NULL))
+		em_misses_report(&st, true);
 }
 
 static void em_print_counts(void)
@@ -340,6 +393,7 @@ static void *em_writer(void *arg)
 			break;	/* fatal: main learns it from em.out.fatal */
 		if (atomic_exchange(&em.report, false))
 			em_report();
+		em_misses_check(now);
 		if (flushing && !em.ro.n && cds_wfcq_empty(&em.head, &em.tail))
 			break;
 		deadline = em_reorder_deadline(&em.ro);
@@ -524,6 +578,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "execmon: out of memory\n");
 		return 1;
 	}
+	if (em_get_stats(&st, NULL))
+		return 1;
+	em_misses_report(&st, false);	/* what came before this reader is execmonctl status's */
+	em.misses_at = em_now_ns();
 	cds_wfcq_init(&em.head, &em.tail);
 	rcu_register_thread();	/* main frees the container cache at the end */
 	/* container ids: a missing cgroup tree just means none */
@@ -586,6 +644,7 @@ int main(int argc, char **argv)
 	}
 	if (em_get_stats(&st, ring_stats))
 		return 1;
+	em_misses_report(&st, true);
 	em_report_pending_lost(ring_stats);
 	if (em_output_flush(&em.out))
 		return 1;
