@@ -42,7 +42,7 @@
 #include "event.h"
 
 /* kretprobe instances: one per exec in flight per hook; misses are counted */
-#define EM_MAXACTIVE	4096
+#define EM_MAXACTIVE	4096	/* tests/guest/t-31-probe-misses.sh holds them all */
 
 /* ---- successful execs ---- */
 
