@@ -10,6 +10,7 @@
 # keeps thousands of them quick) and are all reported, and the instances
 # come back.
 . /tests/lib.sh
+[ -e /proc/sys/vm/unprivileged_userfaultfd ] || { echo "skip: this kernel has no userfaultfd"; exit 77; }
 n=4096 m=3
 case $(uname -r) in
 6.[0-7].*|[1-5].*) reported=$m ;;
