@@ -8,6 +8,7 @@ struct em_user_exec {
 	unsigned long argv;		/* pointer to the argv pointer array */
 	unsigned long envp;		/* pointer to the envp pointer array */
 	bool kernel;			/* kernel_execve(): kernel pointers */
+	bool reported;			/* bprm_execve()'s return reported the failure */
 };
 
 #endif /* EM_EVENT_H */

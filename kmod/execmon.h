@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * execmon.ko internals: what the subsystems (ring, session, event, probes,
- * marks, device) offer each other.  Every symbol is prefixed em_.
+ * chain, policy, device) offer each other.  Every symbol is prefixed em_.
  */
 #ifndef EXECMON_H
 #define EXECMON_H
@@ -181,11 +181,6 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval);
 int em_event_init(void);
 void em_event_exit(void);
 u64 em_event_path_misses(void);
-
-/* marks.c: which failing tasks were already reported from bprm_execve */
-bool em_mark_set(const void *task);
-bool em_mark_take(const void *task);
-u64 em_mark_misses(void);
 
 /* chain.c: the files an exec went through (script, interpreters, binary) */
 #define EM_CHAIN_MAX	6	/* binfmt levels the kernel allows, and the first */

@@ -14,8 +14,10 @@
  *  (kprobes)                            script, its interpreters), and the
  *                                       end of every bprm (chain.c)
  *
- * A failure is reported once: the inner return marks the task
- * (em_mark_set()), the outer one reports only unmarked failures.  The
+ * A failure is reported once: the inner return reports it and flags the
+ * outer return's instance of the same attempt (em_outer_reported()), whose
+ * handler then leaves it alone; the outer one reports the failures that
+ * came before any bprm.  The
  * seeds' security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
  * return sees the same bprm and also the failures that come before that hook.
  *
@@ -28,8 +30,8 @@
  * handler, which then finds no session.  The probes are armed before the
  * first session joins the list the probes walk; until it does, the entry
  * handlers decline their instances.  A session arriving mid-attempt can
- * leave the inner return hooked and the outer not, and so a mark nobody
- * takes; every outer entry therefore clears the task's mark first.
+ * leave the inner return hooked and the outer not: the inner one then
+ * reports, with no outer instance to flag.
  *
  * Every hook that cannot be placed is named in dmesg; the module refuses to
  * load without the ones that make an event type complete.
@@ -94,17 +96,37 @@ static int em_bprm_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
+static struct kretprobe em_krp_calls[3];	/* below: the exec calls' returns */
+
+/*
+ * The failure is reported at the inner return: the outer return of the same
+ * attempt (the system call's or kernel_execve()'s) must not report it
+ * again.  Its instance, if it has one, is on the task's list of pending
+ * returns below this one: flag it there.  Nothing is shared with other
+ * tasks, so nothing can run out or go stale.
+ */
+static void em_outer_reported(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++) {
+		struct kretprobe_instance *outer = em_kretprobe_pending(&em_krp_calls[i]);
+
+		if (outer) {
+			((struct em_user_exec *)outer->data)->reported = true;
+			return;
+		}
+	}
+}
+
 static int em_bprm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	int ret = regs_return_value(regs);
 
-	/*
-	 * Reported here only if the mark is set, so that the outer return
-	 * leaves it alone; with the table full, the outer return reports it,
-	 * from the caller's arguments: once, either way.
-	 */
-	if (ret < 0 && em_mark_set(current))
+	if (ret < 0) {
+		em_outer_reported();
 		em_event_failed_bprm(*(struct linux_binprm **)ri->data, ret);
+	}
 	return 0;
 }
 
@@ -147,23 +169,17 @@ static int em_register_bprm_hook(void)
 
 /* ---- failures before a bprm: the calls themselves ---- */
 
-/* The start of an attempt: a mark left by an earlier one is stale. */
-static bool em_attempt_begins(void)
-{
-	em_mark_take(current);
-	return em_have_sessions();
-}
-
 static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, bool at)
 {
 	struct em_user_exec *ue = (void *)ri->data;
 	/* the syscall wrapper's one argument: the user registers */
 	const struct pt_regs *uregs = (void *)regs_get_kernel_argument(regs, 0);
 
-	if (!em_attempt_begins())
+	if (!em_have_sessions())
 		return 1;
 	em_user_exec_args(uregs, at, &ue->filename, &ue->argv, &ue->envp);
 	ue->kernel = false;
+	ue->reported = false;
 	return 0;
 }
 
@@ -181,21 +197,23 @@ static int em_kernel_execve_entry(struct kretprobe_instance *ri, struct pt_regs 
 {
 	struct em_user_exec *ue = (void *)ri->data;
 
-	if (!em_attempt_begins())
+	if (!em_have_sessions())
 		return 1;
 	ue->filename = regs_get_kernel_argument(regs, 0);
 	ue->argv = regs_get_kernel_argument(regs, 1);
 	ue->envp = regs_get_kernel_argument(regs, 2);
 	ue->kernel = true;
+	ue->reported = false;
 	return 0;
 }
 
 static int em_exec_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
+	struct em_user_exec *ue = (void *)ri->data;
 	int ret = regs_return_value(regs);
 
-	if (ret < 0 && !em_mark_take(current))
-		em_event_failed_early((void *)ri->data, ret);
+	if (ret < 0 && !ue->reported)
+		em_event_failed_early(ue, ret);
 	return 0;
 }
 

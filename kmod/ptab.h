@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A fixed table keyed by pointers, for the exec path's per-exec state (the
- * marks of marks.c, keyed by task; the file chains of chain.c, keyed by
- * bprm): no lock, no allocation, any context, claimed with cmpxchg.
+ * file chains of chain.c, keyed by bprm): no lock, no allocation, any
+ * context, claimed with cmpxchg.
  *
  * A key lives in one bucket, a cache line of EM_PTAB_WAYS keys and a count
  * of them, so a lookup reads one line and mostly stops at the count: most

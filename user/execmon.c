@@ -60,7 +60,7 @@ enum em_format { EM_FMT_TEXT, EM_FMT_JSON, EM_FMT_TRACEE };
 #define EM_CGROUP_ROOT	"/sys/fs/cgroup"
 /* how often the writer looks at the module-wide misses, while events flow */
 #define EM_MISSES_EVERY_NS	1000000000ULL
-#define EM_MISS_KINDS		4	/* em_miss_kinds[] */
+#define EM_MISS_KINDS		3	/* em_miss_kinds[] */
 /* the longest line: every byte of the largest record escaped, and then some */
 #define EM_LINE_MAX	(4 * 64 * 1024 + 256)
 /* how far the writer may fall behind the drain, in record bytes */
@@ -207,14 +207,13 @@ static const struct {
 	  "unreported" },
 	{ "chain_misses", "execs whose exec_chain could not be followed (table full)" },
 	{ "path_misses", "events sent without some of their paths" },
-	{ "mark_misses", "failed execs reported without binary and exec_chain (table full)" },
 };
 
 static void em_misses_report(const struct execmon_stats *st, bool say)
 {
 	/* in em_miss_kinds[]'s order */
 	const __u64 now[EM_MISS_KINDS] = { st->probe_misses, st->chain_misses,
-					   st->path_misses, st->mark_misses };
+					   st->path_misses };
 	unsigned int i;
 
 	for (i = 0; i < EM_MISS_KINDS; i++) {

@@ -13,6 +13,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include "config.h"
+#include <linux/kprobes.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
 #include <linux/mm.h>
@@ -55,6 +56,44 @@ static inline void em_user_exec_args(const struct pt_regs *uregs, bool at,
 #else
 #error "execmon supports x86-64 only for now"
 #endif /* CONFIG_X86_64 */
+
+/*
+ * The kretprobe instance of rp that the current task is inside, the
+ * innermost if several, or NULL.  A task's pending returns are a list of
+ * its own, newest first: kretprobes sit on rethook since 5.19 (x86),
+ * before that on kretprobe_instances (5.11).  Only the task pops from it
+ * (an interrupt pushes and pops only its own), so from one of the task's
+ * own probe handlers the entries below the running one stay put.  Other
+ * rethook users' nodes are on the list too: an entry is only taken for a
+ * kretprobe_instance once its owner is known to be rp.
+ */
+#ifdef CONFIG_KRETPROBE_ON_RETHOOK
+static inline struct kretprobe_instance *em_kretprobe_pending(const struct kretprobe *rp)
+{
+	struct llist_node *n;
+
+	for (n = current->rethooks.first; n; n = n->next) {
+		struct rethook_node *rhn = container_of(n, struct rethook_node, llist);
+
+		if (rhn->rethook->data == rp)	/* rethook_alloc(rp, ...): fixed */
+			return container_of(rhn, struct kretprobe_instance, node);
+	}
+	return NULL;
+}
+#else
+static inline struct kretprobe_instance *em_kretprobe_pending(const struct kretprobe *rp)
+{
+	struct llist_node *n;
+
+	for (n = current->kretprobe_instances.first; n; n = n->next) {
+		struct kretprobe_instance *ri = container_of(n, struct kretprobe_instance, llist);
+
+		if (get_kretprobe(ri) == rp)
+			return ri;
+	}
+	return NULL;
+}
+#endif /* CONFIG_KRETPROBE_ON_RETHOOK */
 
 /*
  * Namespaces.  struct mnt_namespace is private to fs/; its ns_common member

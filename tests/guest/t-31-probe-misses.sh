@@ -7,8 +7,10 @@
 # instances the held execs have not reached, still reports them; since, the
 # missing file fails before it, and they are counted, not reported.  The
 # held execs, once let go, fail (ENOEXEC: the file is no program, which
-# keeps thousands of them quick) and are all reported, and the instances
-# come back.
+# keeps thousands of them quick) and are all reported, each once and with
+# its binary however many wait between bprm_execve()'s return and the
+# system call's (on the debug kernel, thousands, for seconds), and the
+# instances come back.
 . /tests/lib.sh
 [ -e /proc/sys/vm/unprivileged_userfaultfd ] || { echo "skip: this kernel has no userfaultfd"; exit 77; }
 n=4096 m=3
@@ -35,11 +37,13 @@ wait_until grep -q '^execmon: missed: probe_misses' /tmp/held.err ||
 stop_reader
 cat /tmp/held.err
 
-# one pass of jq (slow under emulation): [tag, errno, index] of each failure, and the losses
+# one pass of jq (slow under emulation): tag, errno, index and binary of
+# each failure, and the losses
 jq -r 'if .event == "lost" then "lost" elif .event == "process_execute_failed" then
-	"\(.args.arguments[1]? // "-") \(.return_value) \(.args.arguments[2]? // "-")" else empty end' \
-	/tmp/held.json > /tmp/held.tags
-expect_eq "held execs reported, with ENOEXEC" "$(grep -c '^held -8 ' /tmp/held.tags)" $n
+	"\(.args.arguments[1]? // "-") \(.return_value) \(.args.arguments[2]? // "-") \(.args.binary.path)"
+	else empty end' /tmp/held.json > /tmp/held.tags
+# each once, and whole: the file bprm_execve() opened, not only the call's arguments
+expect_eq "held execs reported, with ENOEXEC and their binary" "$(grep -c '^held -8 [0-9]* /tmp/held$' /tmp/held.tags)" $n
 expect_eq "distinct held execs reported" "$(grep '^held ' /tmp/held.tags | sort -u | wc -l)" $n
 expect_eq "missed execs reported" "$(grep -c '^held-missed -2 ' /tmp/held.tags)" $reported
 expect_eq "the failing exec after them" "$(grep -c '^after-held -2 ' /tmp/held.tags)" 1

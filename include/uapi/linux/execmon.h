@@ -286,10 +286,10 @@ struct execmon_stats {
 				 * paths because they could not be resolved safely in
 				 * time (PREEMPT_RT: no free slot, or the task was
 				 * exiting); each is flagged EXECMON_EF_INCOMPLETE */
-	__u64	mark_misses;	/* out, module-wide: failed execs reported from the exec
-				 * call's arguments, without what their bprm knew (binary,
-				 * exec_chain, the kernel's copy of the strings), because
-				 * the table that keeps them reported once was full */
+	__u64	mark_misses;	/* out: always 0 now.  It counted failed execs reported
+				 * without what their bprm knew because a table that
+				 * kept them reported once was full; the module now
+				 * keeps that in the exec call's own kretprobe instance */
 	__u64	resv[3];	/* in: must be 0 */
 };
 
