@@ -2,6 +2,7 @@
 # EXECMON_IOC_SETUP is still allocating its rings, or failing.  Before the
 # fix, poll() walked a rings array whose entries did not exist yet (a NULL
 # dereference in em_ring_empty() on 6.1 and 6.12).
+# race
 . /tests/lib.sh
 pollrace 40 2048 || fail "pollrace"
 # and the module still works for a normal reader
