@@ -406,8 +406,13 @@ static const char *em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, st
 
 /*
  * The working directory.  fs->pwd is read under its seqcount without the
- * lock (probe context), giving up after a few tries if chdir() keeps racing;
- * d_path() is safe on an unreferenced path under RCU.  A task working at
+ * lock (probe context), giving up after a few tries if chdir() keeps racing.
+ * No reference is taken: the last dput() or mntput() may sleep, which a
+ * probe cannot.  None is needed: a sibling's chdir() drops the old path
+ * after it is replaced, and dentries, inodes and mounts are freed only
+ * after an RCU grace period, which the read-side section below, begun
+ * before fs->pwd is read, holds off; d_path() walks under RCU as the
+ * kernel's own lockless lookups do.  A task working at
  * its root (most daemons: "/") needs no d_path(): "/" is what it would
  * give, unless that directory was removed (then "/ (deleted)").
  */
@@ -436,35 +441,39 @@ static void em_resolve_cwd(struct em_ev *b)
 
 /*
  * fd 0: its type and path ("/dev/pts/0", "pipe:[1234]", a file), nothing
- * when it is closed.  Looked up under RCU without a reference: another
- * thread closing it at this moment can only make the answer stale.
+ * when it is closed.  Until begin_new_exec() the file table may be shared
+ * (a CLONE_FILES sibling, any other thread of a failing exec's process),
+ * so fd 0 can be closed, freed and, since 6.7 (struct file is
+ * SLAB_TYPESAFE_BY_RCU), reused for another file while the probe looks:
+ * only a reference keeps it, and its inode (a pipe's d_path() reads that),
+ * the file of fd 0.  fget_raw() takes one the way the kernel's own lookup
+ * does on every version; the last fput() of a file is deferred, so it may
+ * come from here.
  */
 static void em_resolve_stdin(struct em_ev *b)
 {
-	struct files_struct *files = current->files;
 	struct execmon_stdin *in;
 	struct file *f;
 	char *p, *s;
 	size_t n;
 
-	if (!files)
+	if (!current->files)
 		return;
 	in = em_attr_begin(b, sizeof(*in) + PATH_MAX);
 	if (!in)
 		return;
-	rcu_read_lock();
-	f = files_lookup_fd_raw(files, 0);
-	if (f) {
-		p = (char *)(in + 1);
-		s = d_path(&f->f_path, p, PATH_MAX);
-		n = IS_ERR(s) ? 0 : strlen(s);
-		memmove(p, IS_ERR(s) ? "" : s, n);
-		p[n] = '\0';
-		in->type = file_inode(f)->i_mode & S_IFMT;
-		in->resv = 0;
-		em_attr_end(b, EXECMON_A_STDIN, 0, sizeof(*in) + n + 1);
-	}
-	rcu_read_unlock();
+	f = fget_raw(0);
+	if (!f)
+		return;
+	p = (char *)(in + 1);
+	s = d_path(&f->f_path, p, PATH_MAX);
+	n = IS_ERR(s) ? 0 : strlen(s);
+	memmove(p, IS_ERR(s) ? "" : s, n);
+	p[n] = '\0';
+	in->type = file_inode(f)->i_mode & S_IFMT;
+	in->resv = 0;
+	em_attr_end(b, EXECMON_A_STDIN, 0, sizeof(*in) + n + 1);
+	fput(f);
 }
 
 /* fd 0 and the working directory: the task's own, on RT from em_later_run() */
