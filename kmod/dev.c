@@ -155,7 +155,7 @@ static int em_dev_mmap(struct file *file, struct vm_area_struct *vma)
 	struct em_session *s = file->private_data;
 	unsigned long stride_pages, ring;
 
-	if (!smp_load_acquire(&s->mappable))	/* pairs with em_session_setup()'s release */
+	if (!em_session_ready(s))
 		return -EINVAL;
 	stride_pages = em_ring_map_size(s->ring_pages) >> PAGE_SHIFT;
 	ring = vma->vm_pgoff / stride_pages;

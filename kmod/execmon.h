@@ -135,9 +135,10 @@ struct em_session {
 	unsigned int ring_pages;
 	/*
 	 * Set up for good: rings and ring_pages stay as they are until
-	 * release.  mmap() reads it without the lock, which read() holds
-	 * across copy_to_user(): the fault would take mmap_lock, which
-	 * mmap() holds, the other way round (lockdep, tests/kdebug).
+	 * release.  mmap() and poll() read it without the lock
+	 * (em_session_ready()): read() holds the lock across copy_to_user(),
+	 * whose fault would take mmap_lock, which mmap() holds, the other
+	 * way round (lockdep, tests/kdebug).
 	 */
 	bool mappable;
 	bool running;			/* on em_sessions; under em_sessions_lock */
@@ -164,6 +165,7 @@ struct em_session {
 struct em_session *em_session_open(void);
 void em_session_release(struct em_session *s);
 int em_session_setup(struct em_session *s, unsigned int ring_pages);
+bool em_session_ready(struct em_session *s);
 bool em_session_has_data(struct em_session *s);
 bool em_have_sessions(void);
 void em_emit(struct execmon_rec_hdr *rec);

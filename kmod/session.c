@@ -82,16 +82,15 @@ struct em_session *em_session_open(void)
 	return s;
 }
 
-static void em_session_free_rings(struct em_session *s)
+static void em_rings_free(struct em_ring **rings)
 {
 	unsigned int cpu;
 
-	if (!s->rings)
+	if (!rings)
 		return;
 	for_each_possible_cpu(cpu)
-		em_ring_free(s->rings[cpu]);
-	kfree(s->rings);
-	s->rings = NULL;
+		em_ring_free(rings[cpu]);
+	kfree(rings);
 }
 
 void em_session_release(struct em_session *s)
@@ -111,7 +110,7 @@ void em_session_release(struct em_session *s)
 	synchronize_rcu();
 	irq_work_sync(&s->wake_work);	/* it may start the timer: cancel after */
 	hrtimer_cancel(&s->wake_timer);
-	em_session_free_rings(s);
+	em_rings_free(s->rings);
 	kvfree(s->line);
 	kfree(s);
 }
@@ -124,7 +123,9 @@ void em_session_release(struct em_session *s)
  */
 int em_session_setup(struct em_session *s, unsigned int ring_pages)
 {
+	struct em_ring **rings;
 	unsigned int cpu;
+	int err;
 
 	if (!ring_pages)
 		ring_pages = s->rings ? s->ring_pages : em_policy_ring_pages();
@@ -133,35 +134,48 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 	if (s->rings)
 		return ring_pages == s->ring_pages ? 0 : -EBUSY;
 
-	s->rings = kcalloc(nr_cpu_ids, sizeof(*s->rings), GFP_KERNEL);
-	if (!s->rings)
+	/* built aside: s->rings is only ever NULL or whole */
+	rings = kcalloc(nr_cpu_ids, sizeof(*rings), GFP_KERNEL);
+	if (!rings)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
-		s->rings[cpu] = em_ring_alloc(cpu, ring_pages);
-		if (!s->rings[cpu]) {
-			em_session_free_rings(s);
-			return -ENOMEM;
+		rings[cpu] = em_ring_alloc(cpu, ring_pages);
+		if (!rings[cpu]) {
+			err = -ENOMEM;
+			goto err_free;
 		}
 	}
-	s->ring_pages = ring_pages;
-	s->wake_bytes = ((u64)ring_pages << PAGE_SHIFT) / 4;
 
 	mutex_lock(&em_sessions_lock);
 	if (list_empty(&em_sessions)) {
-		int err = em_probes_arm();
-
+		err = em_probes_arm();
 		if (err) {
 			mutex_unlock(&em_sessions_lock);
-			em_session_free_rings(s);
-			return err;
+			goto err_free;
 		}
 	}
-	list_add_tail_rcu(&s->node, &em_sessions);
+	s->rings = rings;
+	s->ring_pages = ring_pages;
+	s->wake_bytes = ((u64)ring_pages << PAGE_SHIFT) / 4;
+	list_add_tail_rcu(&s->node, &em_sessions);	/* publishes s->rings to the probes */
 	s->running = true;
 	mutex_unlock(&em_sessions_lock);
-	/* the rings and ring_pages, then the flag */
-	smp_store_release(&s->mappable, true);	/* pairs with em_dev_mmap()'s acquire */
+	/*
+	 * The rings and ring_pages, then the flag: what takes no lock (mmap(),
+	 * poll()) looks at the rings only once it sees the flag.
+	 */
+	smp_store_release(&s->mappable, true);	/* pairs with em_session_ready()'s acquire */
 	return 0;
+
+err_free:
+	em_rings_free(rings);
+	return err;
+}
+
+/* Set up for good: s->rings and s->ring_pages can be used without s->lock. */
+bool em_session_ready(struct em_session *s)
+{
+	return smp_load_acquire(&s->mappable);	/* pairs with em_session_setup()'s release */
 }
 
 /* Every ring's counters, per CPU (nr_cpu_ids entries); caller holds a lock that keeps the rings. */
@@ -266,11 +280,12 @@ out_free:
 	return ret;
 }
 
+/* Lockless (poll()): false until the session is set up. */
 bool em_session_has_data(struct em_session *s)
 {
 	unsigned int cpu;
 
-	if (!s->rings)
+	if (!em_session_ready(s))
 		return false;
 	for_each_possible_cpu(cpu)
 		if (!em_ring_empty(s->rings[cpu]))
