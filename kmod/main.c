@@ -66,17 +66,18 @@ static int __init em_init(void)
 	err = em_event_init();
 	if (err)
 		goto err_policy_exit;
-	err = em_dev_register();
-	if (err)
-		goto err_event_exit;
 	err = em_probes_register();
 	if (err)
-		goto err_dev_unregister;
+		goto err_event_exit;
+	/* last: nothing can open the device before everything it reaches exists */
+	err = em_dev_register();
+	if (err)
+		goto err_probes_unregister;
 	pr_info("execmon %s: watching execs\n", EM_VERSION);
 	return 0;
 
-err_dev_unregister:
-	em_dev_unregister();
+err_probes_unregister:
+	em_probes_unregister();
 err_event_exit:
 	em_event_exit();
 err_policy_exit:
@@ -86,8 +87,8 @@ err_policy_exit:
 
 static void __exit em_exit(void)
 {
-	em_probes_unregister();
 	em_dev_unregister();
+	em_probes_unregister();
 	em_event_exit();
 	em_policy_exit();
 }
