@@ -92,7 +92,7 @@ static ssize_t em_dev_read(struct file *file, char __user *buf, size_t n, loff_t
 	if (ret)
 		goto out_unlock;
 	if (!s->line) {
-		s->line = kvmalloc(EM_LINE_MAX, GFP_KERNEL);
+		s->line = kvmalloc(EM_LINE_MAX, GFP_KERNEL_ACCOUNT);
 		if (!s->line) {
 			ret = -ENOMEM;
 			goto out_unlock;

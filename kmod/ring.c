@@ -23,6 +23,13 @@ u64 em_ring_map_size(unsigned int data_pages)
 	return (u64)(EM_RING_META_PAGES + 2 * data_pages) << PAGE_SHIFT;
 }
 
+/*
+ * A ring's memory is the opener's: charged to its memory cgroup, and a
+ * ring that does not fit fails the setup (-ENOMEM) rather than wake the
+ * OOM killer, which would pick some other process first.
+ */
+#define EM_RING_GFP	(GFP_KERNEL_ACCOUNT | __GFP_NORETRY | __GFP_NOWARN)
+
 struct em_ring *em_ring_alloc(unsigned int cpu, unsigned int data_pages)
 {
 	unsigned int nr_pages = EM_RING_META_PAGES + data_pages;
@@ -32,16 +39,16 @@ struct em_ring *em_ring_alloc(unsigned int cpu, unsigned int data_pages)
 	unsigned int i;
 	int node = cpu_to_node(cpu);
 
-	r = kzalloc_node(sizeof(*r), GFP_KERNEL, node);
+	r = kzalloc_node(sizeof(*r), EM_RING_GFP, node);
 	if (!r)
 		return NULL;
-	r->pages = kvcalloc(nr_pages, sizeof(*r->pages), GFP_KERNEL);
+	r->pages = kvcalloc(nr_pages, sizeof(*r->pages), EM_RING_GFP);
 	map = kvcalloc(nr_map, sizeof(*map), GFP_KERNEL);
 	if (!r->pages || !map)
 		goto err_free_arrays;
 
 	for (i = 0; i < nr_pages; i++) {
-		r->pages[i] = alloc_pages_node(node, GFP_KERNEL | __GFP_ZERO, 0);
+		r->pages[i] = alloc_pages_node(node, EM_RING_GFP | __GFP_ZERO, 0);
 		if (!r->pages[i])
 			goto err_free_pages;
 		r->nr_pages++;
@@ -225,20 +232,28 @@ bool em_ring_empty(struct em_ring *r)
 /*
  * Map part of the ring.  pgoff is in pages from the start of this ring's
  * mapping.  Writable: the consumer page alone, shared.  Read-only: any part
- * of the ring, and it can never be made writable.
+ * of the ring, and it can never be made writable.  Never executable, and
+ * never inherited: a child of the reader would share its consumer page and
+ * move its consumer_pos behind its back, and the reader's view of the rings
+ * is its own (the session is the opener's; a fork shares the descriptor,
+ * and can map the rings itself).
  */
 int em_ring_mmap(struct em_ring *r, struct vm_area_struct *vma, unsigned long pgoff)
 {
 	unsigned long len = vma->vm_end - vma->vm_start;
 	u64 map_size = (u64)(r->nr_pages + (r->nr_pages - EM_RING_META_PAGES)) << PAGE_SHIFT;
+	vm_flags_t clear = VM_MAYEXEC;
 
+	if (vma->vm_flags & VM_EXEC)
+		return -EPERM;
 	if (vma->vm_flags & VM_WRITE) {
 		if (pgoff != 1 || len != PAGE_SIZE || !(vma->vm_flags & VM_SHARED))
 			return -EPERM;
 	} else {
 		if (((u64)pgoff << PAGE_SHIFT) + len > map_size)
 			return -EINVAL;
-		em_vma_clear_maywrite(vma);
+		clear |= VM_MAYWRITE;
 	}
+	em_vma_flags_mod(vma, VM_DONTCOPY, clear);
 	return remap_vmalloc_range(vma, r->area, pgoff);
 }

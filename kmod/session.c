@@ -14,6 +14,7 @@
 #include <linux/slab.h>
 #include <linux/rculist.h>
 #include <linux/cpumask.h>
+#include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
 #include "execmon.h"
@@ -90,7 +91,7 @@ static void em_rings_free(struct em_ring **rings)
 		return;
 	for_each_possible_cpu(cpu)
 		em_ring_free(rings[cpu]);
-	kfree(rings);
+	kvfree(rings);
 }
 
 void em_session_release(struct em_session *s)
@@ -134,8 +135,14 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 	if (s->rings)
 		return ring_pages == s->ring_pages ? 0 : -EBUSY;
 
+	/*
+	 * Refused at once when the rings would take more than half of the
+	 * memory available now: no setup should push the host into reclaim.
+	 */
+	if ((u64)(ring_pages + 2) * num_possible_cpus() > si_mem_available() / 2)
+		return -ENOMEM;
 	/* built aside: s->rings is only ever NULL or whole */
-	rings = kcalloc(nr_cpu_ids, sizeof(*rings), GFP_KERNEL);
+	rings = kvcalloc(nr_cpu_ids, sizeof(*rings), GFP_KERNEL_ACCOUNT);
 	if (!rings)
 		return -ENOMEM;
 	for_each_possible_cpu(cpu) {
@@ -238,8 +245,8 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	    req.nr > 1024 || (req.nr && !req.ptr))
 		return -EINVAL;
 
-	out = kcalloc(max(req.nr, 1U), sizeof(*out), GFP_KERNEL);
-	per_cpu = kcalloc(nr_cpu_ids, sizeof(*per_cpu), GFP_KERNEL);
+	out = kvcalloc(max(req.nr, 1U), sizeof(*out), GFP_KERNEL);
+	per_cpu = kvcalloc(nr_cpu_ids, sizeof(*per_cpu), GFP_KERNEL);
 	if (!out || !per_cpu) {
 		ret = -ENOMEM;
 		goto out_free;
@@ -275,8 +282,8 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	req.mark_misses = 0;	/* no mark table any more: see struct execmon_stats */
 	ret = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
 out_free:
-	kfree(per_cpu);
-	kfree(out);
+	kvfree(per_cpu);
+	kvfree(out);
 	return ret;
 }
 

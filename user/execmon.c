@@ -559,7 +559,10 @@ int main(int argc, char **argv)
 		if (!strcmp(what, "open"))
 			fprintf(stderr, "execmon: %s: %s\n", device, emdev_open_hint(err));
 		else
-			fprintf(stderr, "execmon: %s: %s failed: %s\n", device, what, strerror(err));
+			fprintf(stderr, "execmon: %s: %s failed: %s%s\n", device, what, strerror(err),
+				err == ENOMEM && !strcmp(what, "setup") ?
+				" (the rings, one per CPU, are charged to this process's memory cgroup: "
+				"try a smaller --ring-pages)" : "");
 		return 1;
 	}
 	if (em_output_open(&em.out, em.output, 4 * EM_LINE_MAX)) {

@@ -238,12 +238,12 @@ static inline u64 em_inode_ctime_ns(const struct inode *inode)
 }
 
 /* vm_flags became read-only behind accessors in 6.3 */
-static inline void em_vma_clear_maywrite(struct vm_area_struct *vma)
+static inline void em_vma_flags_mod(struct vm_area_struct *vma, vm_flags_t set, vm_flags_t clear)
 {
 #ifdef EM_HAVE_VM_FLAGS_CLEAR
-	vm_flags_clear(vma, VM_MAYWRITE);
+	vm_flags_mod(vma, set, clear);
 #else
-	vma->vm_flags &= ~VM_MAYWRITE;
+	vma->vm_flags = (vma->vm_flags | set) & ~clear;
 #endif /* EM_HAVE_VM_FLAGS_CLEAR */
 }
 

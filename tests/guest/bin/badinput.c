@@ -183,10 +183,34 @@ int main(void)
 			failures++;
 		}
 		expect("mprotect read-only ring to writable", mprotect(p, page, PROT_READ | PROT_WRITE), EACCES);
+		expect("mprotect read-only ring to executable", mprotect(p, page, PROT_READ | PROT_EXEC), EACCES);
+		/* a child has none of the reader's ring mappings (VM_DONTCOPY) */
+		pid_t pid = fork();
+
+		if (!pid) {
+			char line[512];
+			FILE *maps = fopen("/proc/self/maps", "r");
+			int found = 0;
+
+			while (maps && fgets(line, sizeof(line), maps))
+				found |= strstr(line, EXECMON_DEVICE) != NULL;
+			_exit(!maps || found);
+		}
+		int status = -1;
+
+		waitpid(pid, &status, 0);
+		expect("a fork inherits no ring mapping", WIFEXITED(status) && !WEXITSTATUS(status) ? 0 : -1, 0);
 		munmap(p, good.ring_map_size);
 	}
+	expect_map("mmap read-only, executable",
+		   mmap(NULL, page, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0), EPERM);
+	expect_map("mmap consumer page writable and executable",
+		   mmap(NULL, page, PROT_READ | PROT_WRITE | PROT_EXEC, MAP_SHARED, fd, good.consumer_off), EPERM);
 	p = mmap(NULL, page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, good.consumer_off);
 	expect_map("mmap consumer page writable", p, 0);
+	if (p != MAP_FAILED)
+		expect("mprotect consumer page to executable",
+		       mprotect(p, page, PROT_READ | PROT_WRITE | PROT_EXEC), EACCES);
 
 	/* a reader that scribbles on consumer_pos, then uses read(): resynchronised, no crash */
 	if (p != MAP_FAILED) {
