@@ -34,41 +34,38 @@ static int em_dev_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-/* The ring whose next record is the oldest, with that record; caller holds s->lock. */
-static struct em_ring *em_oldest(struct em_session *s, const struct execmon_rec_hdr **out)
+/* The ring whose next record is the oldest, or NULL; caller holds s->lock. */
+static struct em_ring *em_oldest(struct em_session *s)
 {
-	const struct execmon_rec_hdr *h, *best = NULL;
-	struct em_ring *best_ring = NULL;
+	struct em_ring *best = NULL;
 	u64 best_ts = 0, ts;
 	unsigned int cpu;
 
 	for_each_possible_cpu(cpu) {
-		h = em_ring_peek(s->rings[cpu]);
-		if (!h)
+		if (!em_ring_peek_ts(s->rings[cpu], &ts))
 			continue;
-		ts = em_rec_ts(h);
 		if (!best || ts < best_ts) {
-			best = h;
+			best = s->rings[cpu];
 			best_ts = ts;
-			best_ring = s->rings[cpu];
 		}
 	}
-	*out = best;
-	return best_ring;
+	return best;
 }
 
-/* Format the next record into s->line.  Returns false when the rings are empty. */
+/*
+ * Format the next record into s->line, from a private copy (s->rec): the
+ * ring's can change under the formatter.  Returns false when the rings
+ * are empty.
+ */
 static bool em_next_line(struct em_session *s)
 {
-	const struct execmon_rec_hdr *h;
-	struct em_ring *r = em_oldest(s, &h);
+	struct em_ring *r = em_oldest(s);
 	struct em_out o;
 
-	if (!r)
+	if (!r || !em_ring_copy(r, s->rec))
 		return false;
 	em_out_init(&o, s->line, EM_LINE_MAX);
-	em_format_text(&o, h);
-	em_ring_consume(r, h);
+	em_format_text(&o, s->rec);
 	if (o.full) {
 		/* cannot happen with EM_LINE_MAX; keep lines whole anyway */
 		o.len = EM_LINE_MAX - 1;
@@ -93,7 +90,12 @@ static ssize_t em_dev_read(struct file *file, char __user *buf, size_t n, loff_t
 		goto out_unlock;
 	if (!s->line) {
 		s->line = kvmalloc(EM_LINE_MAX, GFP_KERNEL_ACCOUNT);
-		if (!s->line) {
+		s->rec = kvmalloc(EM_RECORD_MAX, GFP_KERNEL_ACCOUNT);
+		if (!s->line || !s->rec) {
+			kvfree(s->line);
+			kvfree(s->rec);
+			s->line = NULL;
+			s->rec = NULL;
 			ret = -ENOMEM;
 			goto out_unlock;
 		}

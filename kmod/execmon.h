@@ -117,8 +117,8 @@ bool em_ring_write(struct em_ring *r, struct execmon_rec_hdr *rec, u64 *fill);
 void em_ring_drop(struct em_ring *r, bool nested);
 void em_ring_filter(struct em_ring *r);
 void em_ring_stats(struct em_ring *r, struct execmon_ring_stats *st);
-const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r);
-void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec);
+bool em_ring_peek_ts(struct em_ring *r, u64 *ts);
+bool em_ring_copy(struct em_ring *r, struct execmon_rec_hdr *buf);
 bool em_ring_empty(struct em_ring *r);
 u64 em_ring_map_size(unsigned int data_pages);
 int em_ring_mmap(struct em_ring *r, struct vm_area_struct *vma, unsigned long pgoff);
@@ -155,7 +155,8 @@ struct em_session {
 	struct irq_work wake_work;
 	struct hrtimer wake_timer;
 
-	/* read(): the text line being handed out */
+	/* read(): the record being formatted (a copy), the text line being handed out */
+	struct execmon_rec_hdr *rec;
 	char *line;
 	size_t line_len, line_off;
 };

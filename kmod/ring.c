@@ -15,6 +15,7 @@
 #include <linux/topology.h>
 #include <linux/timekeeping.h>
 #include "execmon.h"
+#include "../common/emrec.h"
 
 #define EM_RING_META_PAGES	2	/* ctl, consumer */
 
@@ -193,34 +194,71 @@ void em_ring_stats(struct em_ring *r, struct execmon_ring_stats *st)
 
 /*
  * The kernel's own consumer, for read().  The caller holds the session's
- * lock, so there is one consumer at a time; a reader that also moves
- * consumer_pos through its mapping gets a resynchronised stream, never a
- * crash: every record header is checked before use.
+ * lock, so there is one consumer at a time.  Whoever holds the descriptor
+ * can move consumer_pos through its mapping, and so let the producer
+ * overwrite any record at any moment: a record's length is read once and
+ * checked against the ring, and the record is only used from a private
+ * copy with that length.  A length that cannot be a record's resynchronises
+ * the stream (consumer_pos was moved to no record boundary); never a crash.
+ *
+ * The next record's length and place, or 0 when there is none.
  */
-const struct execmon_rec_hdr *em_ring_peek(struct em_ring *r)
+static u32 em_ring_next(struct em_ring *r, u64 *pos)
 {
 	u64 prod = smp_load_acquire(&r->ctl->producer_pos); /* pairs with em_ring_write()'s release */
 	u64 cons = READ_ONCE(r->cons->consumer_pos); /* ours to write; user space may scribble */
-	const struct execmon_rec_hdr *h;
+	const struct execmon_rec_hdr *h = (const void *)(r->data + (cons & r->mask));
+	u32 len;
 
 	if (cons == prod)
-		return NULL;
-	h = (const void *)(r->data + (cons & r->mask));
-	if (prod - cons > r->mask + 1 || (cons & 7) || h->len < sizeof(*h) ||
-	    (h->len & 7) || h->len > prod - cons) {
-		/* consumer_pos was moved to no record boundary: skip to the producer */
+		return 0;
+	len = READ_ONCE(h->len);	/* the one fetch: what the copy takes */
+	if (prod - cons > r->mask + 1 || (cons & 7) || len < sizeof(*h) || (len & 7) ||
+	    len > prod - cons || len > EM_RECORD_MAX) {
 		smp_store_release(&r->cons->consumer_pos, prod); /* pairs with em_ring_free_space() */
-		return NULL;
+		return 0;
 	}
-	return h;
+	*pos = cons;
+	return len;
 }
 
-void em_ring_consume(struct em_ring *r, const struct execmon_rec_hdr *rec)
+/* The next record's timestamp, to choose among the rings; false when the ring is empty. */
+bool em_ring_peek_ts(struct em_ring *r, u64 *ts)
 {
-	u64 cons = READ_ONCE(r->cons->consumer_pos) + rec->len; /* only this consumer writes it now */
+	union {
+		struct execmon_rec_hdr hdr;
+		struct execmon_event ev;
+		struct execmon_lost lost;
+	} head;
+	u64 pos;
+	u32 len = em_ring_next(r, &pos);
 
+	if (!len)
+		return false;
+	memcpy(&head, r->data + (pos & r->mask), min_t(u32, len, sizeof(head)));
+	head.hdr.len = len;
+	*ts = em_rec_ts(&head.hdr);
+	return true;
+}
+
+/*
+ * Copy the next record into buf (EM_RECORD_MAX bytes) and step past it;
+ * false when the ring is empty.  buf->len is the length that was checked,
+ * whatever the ring holds by now.
+ */
+bool em_ring_copy(struct em_ring *r, struct execmon_rec_hdr *buf)
+{
+	u64 pos;
+	u32 len = em_ring_next(r, &pos);
+
+	if (!len)
+		return false;
+	/* the data is mapped twice: a record that wraps is contiguous */
+	memcpy(buf, r->data + (pos & r->mask), len);
+	buf->len = len;
 	/* the record is fully read */
-	smp_store_release(&r->cons->consumer_pos, cons); /* pairs with em_ring_free_space()'s acquire */
+	smp_store_release(&r->cons->consumer_pos, pos + len); /* pairs with em_ring_free_space()'s acquire */
+	return true;
 }
 
 bool em_ring_empty(struct em_ring *r)

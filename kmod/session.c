@@ -113,6 +113,7 @@ void em_session_release(struct em_session *s)
 	hrtimer_cancel(&s->wake_timer);
 	em_rings_free(s->rings);
 	kvfree(s->line);
+	kvfree(s->rec);
 	kfree(s);
 }
 

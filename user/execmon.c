@@ -421,8 +421,9 @@ static void em_drain_once(void)
 		const struct execmon_rec_hdr *h;
 		struct em_batch *b;
 		uint64_t avail;
+		uint32_t len;
 
-		if (!em.dev.present[i] || !(h = emring_peek(r)))
+		if (!em.dev.present[i] || !(h = emring_peek(r, &len)))
 			continue;
 		avail = r->prod - r->pos;	/* emring_peek() checked it against the ring */
 		b = malloc(sizeof(*b) + avail);
@@ -434,10 +435,13 @@ static void em_drain_once(void)
 		b->cpu = i;
 		b->len = 0;
 		do {
-			memcpy(b->data + b->len, h, h->len);
-			b->len += h->len;
-			emring_advance(r, h);
-		} while (b->len < avail && (h = emring_peek(r)) && b->len + h->len <= avail);
+			struct execmon_rec_hdr *copy = (void *)(b->data + b->len);
+
+			memcpy(copy, h, len);
+			copy->len = len;	/* the length checked, whatever the ring says now */
+			b->len += len;
+			emring_advance(r, len);
+		} while (b->len < avail && (h = emring_peek(r, &len)) && b->len + len <= avail);
 		emring_release(r);
 		atomic_fetch_add(&em.queued, b->len);
 		cds_wfcq_node_init(&b->node);

@@ -36,10 +36,15 @@ static inline void emring_init(struct emring *r, const void *ro, void *cons,
 	r->corrupt = 0;
 }
 
-/* The next record, or NULL when the ring is empty. */
-static inline const struct execmon_rec_hdr *emring_peek(struct emring *r)
+/*
+ * The next record and, in *len, its length, read once and checked against
+ * the ring; NULL when the ring is empty.  Use *len, never h->len: the
+ * header is in shared memory.
+ */
+static inline const struct execmon_rec_hdr *emring_peek(struct emring *r, uint32_t *len)
 {
 	const struct execmon_rec_hdr *h;
+	uint32_t n;
 
 	if (r->pos == r->prod) {
 		/* pairs with smp_store_release() of producer_pos in em_ring_write() */
@@ -48,20 +53,21 @@ static inline const struct execmon_rec_hdr *emring_peek(struct emring *r)
 			return NULL;
 	}
 	h = (const void *)(r->data + (r->pos & r->mask));
-	if (r->prod - r->pos > r->mask + 1 || h->len < sizeof(*h) || (h->len & 7) ||
-	    h->len > r->prod - r->pos) {
+	n = __atomic_load_n(&h->len, __ATOMIC_RELAXED);	/* the one fetch */
+	if (r->prod - r->pos > r->mask + 1 || n < sizeof(*h) || (n & 7) || n > r->prod - r->pos) {
 		/* cannot happen with a sane producer: skip to it rather than loop */
 		r->corrupt++;
 		r->pos = r->prod;
 		return NULL;
 	}
+	*len = n;
 	return h;
 }
 
-/* Step past the record emring_peek() returned. */
-static inline void emring_advance(struct emring *r, const struct execmon_rec_hdr *h)
+/* Step past the record emring_peek() returned, of the length it gave. */
+static inline void emring_advance(struct emring *r, uint32_t len)
 {
-	r->pos += h->len;
+	r->pos += len;
 }
 
 /* Hand the space of every record stepped past back to the producer. */

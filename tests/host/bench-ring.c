@@ -123,6 +123,7 @@ int main(int argc, char **argv)
 		while ((t1 = now()) - t0 < secs) {
 			for (i = 0; i < n; i++) {
 				const struct execmon_rec_hdr *h;
+				uint32_t len;
 				unsigned int k = 0;
 
 				if (mode == 0) {
@@ -132,9 +133,9 @@ int main(int argc, char **argv)
 							 __ATOMIC_RELEASE);
 					continue;
 				}
-				while ((h = emring_peek(&r[i])) && k++ < 4096) {
+				while ((h = emring_peek(&r[i], &len)) && k++ < 4096) {
 					got++;
-					emring_advance(&r[i], h);
+					emring_advance(&r[i], len);
 				}
 				emring_release(&r[i]);
 			}

@@ -164,12 +164,13 @@ static void test_stream(uint64_t total, int slow_consumer)
 	pthread_create(&t, NULL, producer, &run);
 	for (;;) {
 		const struct execmon_rec_hdr *h;
+		uint32_t len;
 
 		done = __atomic_load_n(&run.done, __ATOMIC_ACQUIRE);
-		while ((h = emring_peek(&er))) {
+		while ((h = emring_peek(&er, &len))) {
 			uint64_t off = er.pos & (DATA_SIZE - 1);
 
-			if (off + h->len > DATA_SIZE)
+			if (off + len > DATA_SIZE)
 				spans++;
 			if (h->type == EXECMON_REC_LOST) {
 				const struct execmon_lost *l = (const void *)h;
@@ -185,14 +186,14 @@ static void test_stream(uint64_t total, int slow_consumer)
 				next = h->seq + 1;
 				got++;
 			}
-			emring_advance(&er, h);
+			emring_advance(&er, len);
 			if (em_failures > 10)
 				break;
 		}
 		if (slow_consumer)
 			usleep(50);
 		emring_release(&er);
-		if (done && !emring_peek(&er))
+		if (done && !emring_peek(&er, &len))
 			break;
 		if (em_failures > 10)
 			break;
@@ -221,6 +222,7 @@ static void test_full(void)
 	struct emring er;
 	unsigned char buf[1024];
 	const struct execmon_rec_hdr *h;
+	uint32_t len;
 	uint64_t kept = 0, i;
 
 	ring_map(&r);
@@ -232,16 +234,16 @@ static void test_full(void)
 	CHECK(kept == DATA_SIZE / 1024, "kept %llu of a full ring", (unsigned long long)kept);
 	CHECK(r.dropped == 200 - kept, "dropped %llu", (unsigned long long)r.dropped);
 	/* drain, then one more record: the LOST record comes first */
-	while ((h = emring_peek(&er)))
-		emring_advance(&er, h);
+	while ((h = emring_peek(&er, &len)))
+		emring_advance(&er, len);
 	emring_release(&er);
 	fill(buf, 64, r.seq);
 	CHECK(produce(&r, (void *)buf), "no room after the drain");
-	h = emring_peek(&er);
+	h = emring_peek(&er, &len);
 	CHECK(h && h->type == EXECMON_REC_LOST && ((const struct execmon_lost *)h)->lost == 200 - kept &&
 	      h->seq == kept, "no LOST record with the count first");
-	emring_advance(&er, h);
-	h = emring_peek(&er);
+	emring_advance(&er, len);
+	h = emring_peek(&er, &len);
 	CHECK(h && h->type == EXECMON_REC_EXEC && h->seq == 200, "the record after LOST has seq %llu",
 	      h ? (unsigned long long)h->seq : 0ULL);
 	ring_unmap(&r);

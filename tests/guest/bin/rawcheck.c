@@ -104,12 +104,13 @@ int main(int argc, char **argv)
 		poll(&p, 1, 100);
 		for (unsigned int i = 0; i < d.nr_rings; i++) {
 			const struct execmon_rec_hdr *h;
+			uint32_t len;
 
 			if (!d.present[i])
 				continue;
-			while ((h = emring_peek(&d.rings[i]))) {
+			while ((h = emring_peek(&d.rings[i], &len))) {
 				check_record(h);
-				emring_advance(&d.rings[i], h);
+				emring_advance(&d.rings[i], len);
 			}
 			emring_release(&d.rings[i]);
 			if (d.rings[i].corrupt)
