@@ -1,10 +1,21 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * /dev/execmon: a misc device, root-only (0600).  Each open() is a session
- * (session.c).  mmap() hands out the rings; read() serves `cat` with text
- * lines merged across CPUs in time order; poll() says when there is data;
- * ioctl() does setup and control.  While the device is open the module
- * cannot be unloaded (the misc device holds a reference to it).
+ * /dev/execmon: a misc device, root-only (0600; the packages make it 0640,
+ * group execmon).  mmap() hands out the rings; read() serves `cat` with
+ * text lines merged across CPUs in time order; poll() says when there is
+ * data; ioctl() does setup and control.  While the device is open the
+ * module cannot be unloaded (the misc device holds a reference to it).
+ *
+ * Who may do what is the device's mode, judged on the opener's
+ * credentials when it opens (see execmon(8), "Access"):
+ *  - reading events (SETUP, read(), mmap(), poll()): an opener who may
+ *    write the device: a descriptor opened for writing, or one whose
+ *    opener could have (so that root's `cat /dev/execmon` works).  Such an
+ *    open is a session (session.c), and takes one of max_readers;
+ *  - status, stats, readers, reading the policy: any open; one that may
+ *    only read the device is a control descriptor, no session, no slot;
+ *  - changing the policy: CAP_SYS_ADMIN in the initial user namespace, of
+ *    the caller and of the opener (policy.c).
  */
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
@@ -20,8 +31,14 @@
 
 static int em_dev_open(struct inode *inode, struct file *file)
 {
-	struct em_session *s = em_session_open();
+	struct em_session *s;
 
+	/* current is the opener: may it write the device? */
+	if (!(file->f_mode & FMODE_WRITE) && file_permission(file, MAY_WRITE)) {
+		file->private_data = NULL;	/* a control descriptor (misc_open() left its own) */
+		return 0;
+	}
+	s = em_session_open();
 	if (IS_ERR(s))
 		return PTR_ERR(s);
 	file->private_data = s;
@@ -30,7 +47,8 @@ static int em_dev_open(struct inode *inode, struct file *file)
 
 static int em_dev_release(struct inode *inode, struct file *file)
 {
-	em_session_release(file->private_data);
+	if (file->private_data)
+		em_session_release(file->private_data);
 	return 0;
 }
 
@@ -82,6 +100,8 @@ static ssize_t em_dev_read(struct file *file, char __user *buf, size_t n, loff_t
 	size_t copied = 0, chunk;
 	ssize_t ret = 0;
 
+	if (!s)
+		return -EPERM;
 	if (!n)
 		return 0;
 	mutex_lock(&s->lock);
@@ -138,6 +158,8 @@ static __poll_t em_dev_poll(struct file *file, poll_table *pt)
 {
 	struct em_session *s = file->private_data;
 
+	if (!s)
+		return EPOLLERR;
 	poll_wait(file, &s->wq, pt);
 	smp_mb();	/* enqueue, then check: pairs with wq_has_sleeper() in em_emit() */
 	/* a line read() has not handed out yet also counts: a lockless hint */
@@ -157,6 +179,8 @@ static int em_dev_mmap(struct file *file, struct vm_area_struct *vma)
 	struct em_session *s = file->private_data;
 	unsigned long stride_pages, ring;
 
+	if (!s)
+		return -EPERM;
 	if (!em_session_ready(s))
 		return -EINVAL;
 	stride_pages = em_ring_map_size(s->ring_pages) >> PAGE_SHIFT;
@@ -272,6 +296,8 @@ static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case _IOC_NR(EXECMON_IOC_SETUP):
 		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_setup)))
 			return -EINVAL;
+		if (!file->private_data)
+			return -EPERM;
 		return em_ioc_setup(file->private_data, uarg, _IOC_SIZE(cmd));
 	case _IOC_NR(EXECMON_IOC_STATS):
 		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_stats)))
@@ -284,7 +310,7 @@ static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case _IOC_NR(EXECMON_IOC_SET_POLICY):
 		if (_IOC_DIR(cmd) != _IOC_WRITE || _IOC_SIZE(cmd) < sizeof(struct execmon_policy))
 			return -EINVAL;
-		return em_ioc_set_policy(uarg, _IOC_SIZE(cmd));
+		return em_ioc_set_policy(file, uarg, _IOC_SIZE(cmd));
 	case _IOC_NR(EXECMON_IOC_READERS):
 		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_readers)))
 			return -EINVAL;

@@ -75,7 +75,8 @@ static inline bool em_policy_drops(const struct em_policy *p, const struct execm
 	return em_policy_match(p, ev, path);
 }
 long em_ioc_get_policy(void __user *arg, unsigned int size);
-long em_ioc_set_policy(void __user *arg, unsigned int size);
+struct file;
+long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size);
 
 /* ring.c: one CPU's ring of one session */
 struct em_ring {

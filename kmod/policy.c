@@ -276,14 +276,20 @@ static bool em_strv_max_ok(u32 v)
 	return v && v <= EXECMON_STRV_MAX;
 }
 
-long em_ioc_set_policy(void __user *arg, unsigned int size)
+/*
+ * Only an administrator changes what every reader sees: CAP_SYS_ADMIN in
+ * the initial user namespace, now (the caller) and when the descriptor was
+ * opened (its opener), so that a descriptor handed to or inherited by a
+ * less privileged process does not carry the right with it.
+ */
+long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
 {
 	struct execmon_policy req;
 	struct em_policy *p, *old;
 	unsigned int i;
 	long ret;
 
-	if (!capable(CAP_SYS_ADMIN))
+	if (!capable(CAP_SYS_ADMIN) || !file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
 		return -EPERM;
 	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
 	if (ret)

@@ -206,7 +206,9 @@ int em_session_stats(struct em_session *self, u64 id, struct execmon_ring_stats 
 	struct em_session *s;
 	int ret = -ENOENT;
 
-	if (!id || id == self->id) {
+	if (!self && !id)
+		return -EINVAL;	/* a control descriptor has no counters of its own */
+	if (self && (!id || id == self->id)) {
 		mutex_lock(&self->lock);
 		ret = self->rings ? 0 : -EINVAL;
 		if (!ret)
@@ -276,7 +278,7 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 		goto out_free;
 	}
 	req.nr = n;
-	req.self_id = self->id;
+	req.self_id = self ? self->id : 0;	/* 0: a control descriptor */
 	req.probe_misses = em_probes_missed();
 	req.chain_misses = em_chain_misses();
 	req.path_misses = em_event_path_misses();

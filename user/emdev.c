@@ -17,7 +17,8 @@ const char *emdev_open_hint(int err)
 		return "the execmon module is not loaded (modprobe execmon)";
 	case EACCES:
 	case EPERM:
-		return "permission denied (the device is root-only by default)";
+		return "permission denied (the device is root's, and its group's where the "
+		       "packages made it 0640: see execmon(8), ACCESS)";
 	case EBUSY:
 		return "too many readers (see the module's max_readers parameter)";
 	}

@@ -564,9 +564,11 @@ int main(int argc, char **argv)
 			fprintf(stderr, "execmon: %s: %s\n", device, emdev_open_hint(err));
 		else
 			fprintf(stderr, "execmon: %s: %s failed: %s%s\n", device, what, strerror(err),
-				err == ENOMEM && !strcmp(what, "setup") ?
-				" (the rings, one per CPU, are charged to this process's memory cgroup: "
-				"try a smaller --ring-pages)" : "");
+				strcmp(what, "setup") ? "" :
+				err == ENOMEM ? " (the rings, one per CPU, are charged to this process's "
+						"memory cgroup: try a smaller --ring-pages)" :
+				err == EPERM ? " (reading events needs a descriptor whose opener may "
+					       "write the device: see execmon(8), ACCESS)" : "");
 		return 1;
 	}
 	if (em_output_open(&em.out, em.output, 4 * EM_LINE_MAX)) {

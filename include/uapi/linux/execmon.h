@@ -383,7 +383,8 @@ struct execmon_readers {
 	__u32	size;		/* in: sizeof(struct execmon_readers) */
 	__u32	nr;		/* in: room at ptr; out: sessions open */
 	__u64	ptr;		/* user pointer to nr struct execmon_reader, or 0 */
-	__u64	self_id;	/* out: the id of the session asking */
+	__u64	self_id;	/* out: the id of the session asking; 0 for a
+				 * descriptor that may not read events */
 	__u64	probe_misses;	/* out: as in struct execmon_stats */
 	__u64	chain_misses;	/* out: as in struct execmon_stats */
 	__u64	path_misses;	/* out: as in struct execmon_stats */

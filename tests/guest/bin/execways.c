@@ -18,6 +18,9 @@
  *   execways nulend PATH ARG...      the last argument, "whole", ends with its
  *                                    NUL as the last byte before an unmapped page
  *   execways uid UID PATH ARG...     setgid/setuid to UID, then execve
+ *   execways ids UID GID GROUP PATH ARG...  the same with GID, and GROUP as the
+ *                                    one supplementary group
+ *   execways hold N PATH SECONDS     open PATH read-only N times, then sleep
  *   execways sock PATH ARG...        stdin a socket (a socketpair's end); the pid
  *                                    file gets fd 0's link name too
  */
@@ -137,6 +140,29 @@ int main(int argc, char **argv)
 			return 1;
 		pidfile();
 		execve(argv[3], argv + 4, environ);
+	} else if (!strcmp(argv[1], "ids")) {
+		gid_t group;
+
+		if (argc < 6)
+			return 2;
+		group = atoi(argv[4]);
+		if (setgroups(1, &group) || setgid(atoi(argv[3])) || setuid(atoi(argv[2])))
+			return 1;
+		pidfile();
+		execve(argv[5], argv + 6, environ);
+	} else if (!strcmp(argv[1], "hold")) {
+		int n = argc == 5 ? atoi(argv[2]) : 0;
+
+		if (!n)
+			return 2;
+		for (int i = 0; i < n; i++)
+			if (open(argv[3], O_RDONLY) < 0) {
+				perror(argv[3]);
+				return 1;
+			}
+		pidfile();
+		sleep(atoi(argv[4]));
+		return 0;
 	} else if (!strcmp(argv[1], "sock")) {
 		int sv[2];
 		char name[64] = "";

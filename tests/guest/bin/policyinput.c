@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <linux/execmon.h>
@@ -217,6 +219,72 @@ int main(void)
 		failures++;
 	}
 	unchanged("unprivileged SET_POLICY");
+
+	/*
+	 * A descriptor opened without CAP_SYS_ADMIN carries no right to
+	 * change the policy, even in root's hands; and, opened by one who may
+	 * only read the device, none to read events either.
+	 */
+	{
+		int sv[2], ufd = -1;
+		char c = 0, cbuf[CMSG_SPACE(sizeof(int))];
+		struct iovec iov = { &c, 1 };
+		struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1,
+				     .msg_control = cbuf, .msg_controllen = sizeof(cbuf) };
+		struct execmon_setup su;
+		struct snap s;
+		struct execmon_policy p;
+		char line[64];
+
+		chmod(EXECMON_DEVICE, 0604);
+		if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+			_exit(4);
+		child = fork();
+		if (!child) {
+			struct cmsghdr *cm = CMSG_FIRSTHDR(&mh);
+
+			if (setgid(65534) || setuid(65534))
+				_exit(3);
+			ufd = open(EXECMON_DEVICE, O_RDONLY);
+			if (ufd < 0)
+				_exit(5);
+			cm->cmsg_level = SOL_SOCKET;
+			cm->cmsg_type = SCM_RIGHTS;
+			cm->cmsg_len = CMSG_LEN(sizeof(int));
+			memcpy(CMSG_DATA(cm), &ufd, sizeof(int));
+			_exit(sendmsg(sv[1], &mh, 0) == 1 ? 0 : 6);
+		}
+		waitpid(child, &status, 0);
+		chmod(EXECMON_DEVICE, 0600);
+		if (recvmsg(sv[0], &mh, 0) == 1 && CMSG_FIRSTHDR(&mh))
+			memcpy(&ufd, CMSG_DATA(CMSG_FIRSTHDR(&mh)), sizeof(int));
+		if (ufd < 0) {
+			printf("FAIL no descriptor from the unprivileged opener: status %#x\n", status);
+			failures++;
+		} else {
+			int saved = fd;
+
+			fd = ufd;
+			get(&s);	/* reading the policy: any opener */
+			fd = saved;
+			p = s.p;
+			p.generation = 0;
+			p.max_rules = 0;
+			p.nr_rules = 0;
+			expect("SET_POLICY by root through an unprivileged opener's descriptor",
+			       ioctl(ufd, EXECMON_IOC_SET_POLICY, &p), EPERM);
+			memset(&su, 0, sizeof(su));
+			su.size = sizeof(su);
+			expect("SETUP through a read-only opener's descriptor",
+			       ioctl(ufd, EXECMON_IOC_SETUP, &su), EPERM);
+			expect("read() through a read-only opener's descriptor",
+			       (int)read(ufd, line, sizeof(line)), EPERM);
+			close(ufd);
+		}
+		close(sv[0]);
+		close(sv[1]);
+	}
+	unchanged("SET_POLICY through an unprivileged opener's descriptor");
 
 	/* and a good change goes through, bumps the generation, and is undone */
 	{
