@@ -40,6 +40,7 @@
 
 static DEFINE_PER_CPU(void *, em_scratch);
 static DEFINE_PER_CPU(int, em_nest);
+static unsigned int em_host_mnt_ns;		/* the initial mount namespace's inode */
 
 /* A record under construction in this CPU's scratch buffer. */
 struct em_ev {
@@ -223,23 +224,82 @@ static bool em_event_begin(struct em_ev *b, u16 type, int retval)
 	/* the first attribute, always: it fits in any record */
 	em_fill_context(b->ev, type, retval, (void *)(b->ev + 1) + sizeof(struct execmon_attr));
 	em_attr_end(b, EXECMON_A_TASK, 0, sizeof(struct execmon_task));
-	if (em_policy_drops(b->pol, b->ev, NULL, false)) {
+	if (em_policy_drops(b->pol, b->ev, NULL, NULL, false)) {
 		em_event_filtered(b);
 		return false;
 	}
 	return true;
 }
 
-/*
- * The path that path rules test is now known (the executed file's, or the
- * caller's when nothing was opened; NULL if neither is): returns true when
- * the policy drops the event, which is then over.
- */
-static bool em_event_path(struct em_ev *b, const char *path)
+/* An absolute path with no empty, "." or ".." component: it names one place. */
+static bool em_path_canonical(const char *p)
 {
+	if (*p != '/')
+		return false;
+	while (*p) {
+		const char *c = ++p;	/* a component starts after each '/' */
+
+		while (*p && *p != '/')
+			p++;
+		if (p == c ? *p : (p - c == 1 && c[0] == '.') ||
+				  (p - c == 2 && c[0] == '.' && c[1] == '.'))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Is the task's root the host's (p->host_root: pid 1's when the policy was
+ * set)?  Pointers compared under the fs_struct's seqcount: nothing is
+ * dereferenced, so no reference is needed.
+ */
+static bool em_task_at_host_root(const struct em_policy *p)
+{
+	struct fs_struct *fs = current->fs;
+	struct path root;
+	unsigned int seq;
+
+	if (!fs || !p->host_root.mnt)
+		return false;
+	seq = raw_read_seqcount_begin(&fs->seq.seqcount);
+	root = fs->root;
+	return !read_seqcount_retry(&fs->seq.seqcount, seq) && path_equal(&root, &p->host_root);
+}
+
+/*
+ * What the policy's path rules test (their host view, see
+ * EXECMON_MATCH_PATH): path, as the task sees it, when the task is in the
+ * initial mount namespace and not chrooted (its root is the host's), and,
+ * with no file opened, the caller's path is canonical.  NULL for a task in
+ * any other mount namespace or chroot, whose paths are what its mounts and
+ * root make them (any user can make a mount namespace, and chroot in a
+ * user namespace), and for a path that cannot be resolved: a rule then
+ * keeps the event.
+ */
+static const char *em_host_path(const struct em_policy *p, const struct execmon_event *ev,
+				const char *path, bool file)
+{
+	if (!path || ev->mnt_ns != em_host_mnt_ns || !em_task_at_host_root(p))
+		return NULL;
+	return file || em_path_canonical(path) ? path : NULL;
+}
+
+/*
+ * The path that path rules test is now known: path as the task sees it
+ * (the executed file's, or the caller's when nothing was opened: file is
+ * false; NULL if neither is known).  Returns
+ * true when the policy drops the event, which is then over.
+ */
+static bool em_event_path(struct em_ev *b, const char *path, bool file)
+{
+	const char *host;
+
 	if (b->later_pathname)
 		return false;	/* em_later_run() decides, once it has the path */
-	if (!em_policy_drops(b->pol, b->ev, path, true))
+	if (!b->pol->nr_rules || !b->pol->filter_path)
+		return false;
+	host = em_host_path(b->pol, b->ev, path, file);
+	if (!em_policy_drops(b->pol, b->ev, path, host, true))
 		return false;
 	em_event_filtered(b);
 	return true;
@@ -332,7 +392,7 @@ struct em_later {
 	u16 types[EM_LATER_FILES];		/* EXECMON_A_PATHNAME, _LOADER or _CHAIN */
 	struct file *files[EM_LATER_FILES];	/* referenced */
 	bool stdin_cwd;				/* from the task's own files and fs */
-	bool decide;				/* the policy's path rules wait for pathname */
+	struct em_policy *pol;			/* referenced: its path rules wait for pathname */
 	struct execmon_event *rec;		/* EM_RECORD_MAX bytes */
 	u32 len;
 };
@@ -363,7 +423,8 @@ static struct em_later *em_later(struct em_ev *b)
 			continue;
 		l = &em_later_pool[i];
 		l->nr_files = 0;
-		l->stdin_cwd = l->decide = false;
+		l->stdin_cwd = false;
+		l->pol = NULL;
 		b->later = l;
 		return l;
 	}
@@ -386,6 +447,8 @@ static void em_later_file(struct em_ev *b, u16 type, struct file *file)
 /* Any context: the last fput() of a file is deferred by the VFS. */
 static void em_later_free(struct em_later *l)
 {
+	if (l->pol)
+		em_policy_put(l->pol);
 	while (l->nr_files)
 		fput(l->files[--l->nr_files]);
 	clear_bit_unlock(l->idx, em_later_map);
@@ -571,7 +634,7 @@ static void em_later_run(struct callback_head *work)
 	struct em_later *l = container_of(work, struct em_later, work);
 	struct em_ev b = { .ev = l->rec, .len = l->len };
 	struct file *chain[EM_CHAIN_MAX];
-	const char *path = NULL, *p;
+	const char *path = NULL, *host = NULL, *p;
 	unsigned int i, nr_chain = 0;
 
 	if (current->fs) {
@@ -591,6 +654,8 @@ static void em_later_run(struct callback_head *work)
 			em_resolve_stdin(&b);
 			em_resolve_cwd(&b);
 		}
+		if (l->pol)
+			host = em_host_path(l->pol, b.ev, path, true);
 	} else {
 		em_paths_missed(b.ev);
 	}
@@ -607,8 +672,8 @@ static void em_later_run(struct callback_head *work)
 	b.ev->ts_ns = ktime_get_real_fast_ns();
 	if (this_cpu_inc_return(em_nest) != 1)
 		em_emit_drop();
-	else if (l->decide && em_policy_drops(rcu_dereference_sched(em_policy), b.ev, path, true))
-		em_emit_filtered();	/* under the policy in force now */
+	else if (l->pol && em_policy_drops(l->pol, b.ev, path, host, true))
+		em_emit_filtered();	/* under the policy the event began with */
 	else
 		em_emit(&b.ev->hdr);
 	this_cpu_dec(em_nest);
@@ -627,7 +692,14 @@ static bool em_later_queue(struct em_ev *b)
 		goto miss;
 	memcpy(l->rec, b->ev, b->len);
 	l->len = b->len;
-	l->decide = b->later_pathname;
+	/*
+	 * The path rules wait for the path: under the policy the event began
+	 * with, kept alive for them.  One already being replaced has no rules
+	 * to decide by, and the event is kept.
+	 */
+	if (b->later_pathname && b->pol->nr_rules && b->pol->filter_path &&
+	    em_policy_tryget((struct em_policy *)b->pol))
+		l->pol = (struct em_policy *)b->pol;
 	init_task_work(&l->work, em_later_run);
 	if (!task_work_add(current, &l->work, TWA_RESUME))
 		return true;
@@ -925,7 +997,7 @@ void em_event_exec(struct linux_binprm *bprm)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
 	path = em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
-	if (em_event_path(&b, path))
+	if (em_event_path(&b, path, true))
 		return;
 	em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
 	em_put_chain(&b, bprm);
@@ -962,7 +1034,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 	cmdpath = em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
 	path = bprm->file ?
 		em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file) : cmdpath;
-	if (em_event_path(&b, path))
+	if (em_event_path(&b, path, bprm->file))
 		return;
 	/* only when a binary handler (a #! script, binfmt_misc) named one */
 	if (bprm->interp != bprm->filename)
@@ -1003,7 +1075,7 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 			cmdpath = p;
 		}
 	}
-	if (em_event_path(&b, cmdpath))
+	if (em_event_path(&b, cmdpath, false))
 		return;
 	em_put_stdin_cwd(&b);
 	em_put_strv_ptrs(&b, EXECMON_A_ARGV, b.pol->argv_max, ue->kernel, ue->argv);
@@ -1071,6 +1143,7 @@ int em_event_init(void)
 			goto err;
 		per_cpu(em_scratch, cpu) = buf;
 	}
+	em_host_mnt_ns = em_mnt_ns_inum(&init_task);
 	if (em_paths_later() && em_later_init())
 		goto err;
 	return 0;

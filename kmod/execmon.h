@@ -15,6 +15,9 @@
 #include <linux/log2.h>
 #include <linux/sched.h>
 #include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/path.h>
+#include <linux/workqueue.h>
 #include <uapi/linux/execmon.h>
 
 /* EM_VERSION comes from the top-level VERSION file, through Kbuild */
@@ -46,7 +49,9 @@ struct em_rule {
 };
 
 struct em_policy {
-	struct rcu_head rcu;
+	struct rcu_work free_work;	/* after the last em_policy_put() */
+	refcount_t ref;			/* em_policy's, and held events' (em_policy_tryget()) */
+	struct path host_root;		/* pid 1's root when set: the path rules' host view */
 	u64 generation;
 	u32 flags;			/* EXECMON_POLICY_* */
 	u32 argv_max, env_max, ring_pages;
@@ -59,8 +64,10 @@ extern struct em_policy __rcu *em_policy;
 int em_policy_init(void);
 void em_policy_exit(void);
 unsigned int em_policy_ring_pages(void);
+bool em_policy_tryget(struct em_policy *p);
+void em_policy_put(struct em_policy *p);
 bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
-		     const char *path);
+		     const char *path, const char *host_path);
 
 /*
  * Whether the policy drops the event.  Called twice per event (before the
@@ -68,11 +75,11 @@ bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
  * that can decide.  Inline: most events meet no rule at all.
  */
 static inline bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
-				   const char *path, bool path_known)
+				   const char *path, const char *host_path, bool path_known)
 {
 	if (!p->nr_rules || p->filter_path != path_known)
 		return false;
-	return em_policy_match(p, ev, path);
+	return em_policy_match(p, ev, path, host_path);
 }
 long em_ioc_get_policy(void __user *arg, unsigned int size);
 struct file;

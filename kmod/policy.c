@@ -11,6 +11,9 @@
  * only, and the old object is freed after a grace period.
  */
 #include <linux/capability.h>
+#include <linux/fs_struct.h>
+#include <linux/pid_namespace.h>
+#include <linux/workqueue.h>
 #include <linux/cgroup.h>
 #include <linux/overflow.h>
 #include <linux/rcupdate.h>
@@ -25,21 +28,78 @@ struct em_policy __rcu *em_policy;
 static DEFINE_MUTEX(em_policy_lock);	/* writers */
 static u64 em_policy_generation;	/* under em_policy_lock */
 
+static struct workqueue_struct *em_policy_wq;	/* frees policies after a grace period */
+
+/*
+ * The host's root, which the path rules' host view needs (see
+ * em_host_path()): pid 1's, taken once per policy, in process context.
+ */
+static void em_policy_host_root(struct em_policy *p)
+{
+	struct task_struct *init = init_pid_ns.child_reaper;
+
+	task_lock(init);
+	if (init->fs)
+		get_fs_root(init->fs, &p->host_root);
+	task_unlock(init);
+}
+
 static struct em_policy *em_policy_alloc(unsigned int nr_rules)
 {
 	struct em_policy *p = kvzalloc(struct_size(p, rules, nr_rules), GFP_KERNEL);
 
-	if (p)
+	if (p) {
 		p->nr_rules = nr_rules;
+		refcount_set(&p->ref, 1);	/* em_policy's */
+		em_policy_host_root(p);
+	}
 	return p;
+}
+
+/* Process context: path_put() may sleep. */
+static void em_policy_free(struct em_policy *p)
+{
+	path_put(&p->host_root);
+	kvfree(p);
+}
+
+static void em_policy_free_work(struct work_struct *work)
+{
+	em_policy_free(container_of(to_rcu_work(work), struct em_policy, free_work));
+}
+
+/*
+ * A reference that outlives the RCU read side: an event that waits for
+ * its path rules in task work on PREEMPT_RT (event.c).  False when the
+ * policy is already being replaced; the event then has no policy to
+ * decide by.
+ */
+bool em_policy_tryget(struct em_policy *p)
+{
+	return refcount_inc_not_zero(&p->ref);
+}
+
+/* Any context: the last put frees it after a grace period, in a workqueue. */
+void em_policy_put(struct em_policy *p)
+{
+	if (refcount_dec_and_test(&p->ref)) {
+		INIT_RCU_WORK(&p->free_work, em_policy_free_work);
+		queue_rcu_work(em_policy_wq, &p->free_work);
+	}
 }
 
 int em_policy_init(void)
 {
-	struct em_policy *p = em_policy_alloc(0);
+	struct em_policy *p;
 
-	if (!p)
+	em_policy_wq = alloc_workqueue("execmon_policy", 0, 0);
+	if (!em_policy_wq)
 		return -ENOMEM;
+	p = em_policy_alloc(0);
+	if (!p) {
+		destroy_workqueue(em_policy_wq);
+		return -ENOMEM;
+	}
 	p->generation = em_policy_generation = 1;
 	p->flags = em_env ? EXECMON_POLICY_ENV : 0;
 	p->argv_max = em_argv_max;
@@ -51,9 +111,11 @@ int em_policy_init(void)
 
 void em_policy_exit(void)
 {
-	/* the probes are gone: nobody reads it any more */
-	kvfree(rcu_dereference_protected(em_policy, true));
+	/* the probes and every held event are gone: nobody reads it any more */
+	em_policy_free(rcu_dereference_protected(em_policy, true));
 	RCU_INIT_POINTER(em_policy, NULL);
+	rcu_barrier();			/* the replaced ones' grace periods: all queued */
+	destroy_workqueue(em_policy_wq);	/* and all freed */
 }
 
 unsigned int em_policy_ring_pages(void)
@@ -77,7 +139,9 @@ unsigned int em_policy_ring_pages(void)
 
 struct em_match_ctx {
 	const struct execmon_event *ev;
-	const char *path;
+	const char *path;		/* as the task sees it */
+	const char *host_path;		/* as the host sees it, NULL if it cannot */
+	bool unseen;			/* a rule's path condition had no path to test */
 	int nr_pids;			/* -1: not gathered yet */
 	int nr_cgroups;			/* -1: not gathered yet */
 	bool pids_cut, cgroups_cut;	/* deeper than EM_ANC_MAX */
@@ -153,6 +217,14 @@ static bool em_cgroup_match(struct em_match_ctx *c, u64 id, bool tree)
 	return false;
 }
 
+/* Is path prefix, or below it?  Whole components: /usr/bin is not /usr/bin-x. */
+static bool em_path_below(const char *path, const char *prefix, u32 len)
+{
+	if (strncmp(path, prefix, len))
+		return false;
+	return prefix[len - 1] == '/' || path[len] == '\0' || path[len] == '/';
+}
+
 static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 {
 	const struct execmon_event *ev = c->ev;
@@ -180,19 +252,32 @@ static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 		return false;
 	if ((m & EXECMON_MATCH_PID) && !em_pid_match(c, r->pid, m & EXECMON_MATCH_PID_TREE))
 		return false;
-	if ((m & EXECMON_MATCH_PATH) && (!c->path || strncmp(c->path, r->path, er->path_len)))
-		return false;
+	/* last: all the other conditions hold when it decides */
+	if (m & EXECMON_MATCH_PATH) {
+		const char *path = m & EXECMON_MATCH_PATH_ANY_NS ? c->path : c->host_path;
+
+		if (!path) {
+			c->unseen = true;
+			return false;
+		}
+		if (!em_path_below(path, r->path, er->path_len))
+			return false;
+	}
 	return true;
 }
 
 /*
  * Does the first rule this event meets drop it?  path is the executed
- * file's full path (or the caller's, when no file was opened), NULL while
- * not known yet.  Through em_policy_drops(), which calls here only when the
- * rules can decide.  Caller holds rcu_read_lock().
+ * file's full path as the task sees it (or the caller's, when no file was
+ * opened), host_path the same as the host sees it (NULL when the task has
+ * no host view, or the path could not be resolved); both NULL while not
+ * known yet.  A rule whose path condition finds no path to test decides:
+ * the event is kept, since what cannot be seen must not hide an exec.
+ * Through em_policy_drops(), which calls here only when the rules can
+ * decide.  Caller holds rcu_read_lock().
  */
 bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
-		     const char *path)
+		     const char *path, const char *host_path)
 {
 	struct em_match_ctx c;
 	unsigned int i;
@@ -200,6 +285,8 @@ bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
 
 	c.ev = ev;
 	c.path = path;
+	c.host_path = host_path;
+	c.unseen = false;
 	c.nr_pids = c.nr_cgroups = -1;
 	c.pids_cut = c.cgroups_cut = false;
 	rcu_read_lock();	/* the parents and cgroups walked */
@@ -208,6 +295,8 @@ bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
 			drop = p->rules[i].r.action == EXECMON_RULE_DROP;
 			break;
 		}
+		if (c.unseen)
+			break;
 	}
 	rcu_read_unlock();
 	return drop;
@@ -260,8 +349,10 @@ static int em_rule_check(struct em_rule *er)
 	} else if (memchr_inv(r->comm, 0, sizeof(r->comm))) {
 		return -EINVAL;
 	}
+	if ((m & EXECMON_MATCH_PATH_ANY_NS) && !(m & EXECMON_MATCH_PATH))
+		return -EINVAL;
 	if (m & EXECMON_MATCH_PATH) {
-		if (!em_str_ok(r->path, sizeof(r->path)))
+		if (!em_str_ok(r->path, sizeof(r->path)) || r->path[0] != '/')
 			return -EINVAL;
 		er->path_len = strlen(r->path);
 		memset(r->path + er->path_len, 0, sizeof(r->path) - er->path_len);
@@ -335,12 +426,16 @@ long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
 	p->generation = ++em_policy_generation;
 	old = rcu_replace_pointer(em_policy, p, lockdep_is_held(&em_policy_lock));
 	mutex_unlock(&em_policy_lock);
-	/* after every event that began under it: the probes run with preemption off */
-	kvfree_rcu(old, rcu);
+	/*
+	 * Freed after every event that began under it: the probes run with
+	 * preemption off, and the events that wait for task work hold a
+	 * reference (em_policy_tryget()).
+	 */
+	em_policy_put(old);
 	return 0;
 
 out_free:
-	kvfree(p);
+	em_policy_free(p);
 	return ret;
 }
 

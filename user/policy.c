@@ -121,12 +121,12 @@ static bool em_parse_ino(const char *s, bool cgroup, __u64 *out, char *err, size
 /* the conditions, in the order em_rule_format() writes them */
 enum em_cond {
 	EM_C_EVENT, EM_C_UID, EM_C_GID, EM_C_PID, EM_C_PID_TREE, EM_C_COMM, EM_C_PATH,
-	EM_C_CGROUP, EM_C_CGROUP_TREE, EM_C_MNTNS, EM_C_PIDNS, EM_C_ERRNO, EM_C_NR
+	EM_C_PATH_ANY_NS, EM_C_CGROUP, EM_C_CGROUP_TREE, EM_C_MNTNS, EM_C_PIDNS, EM_C_ERRNO, EM_C_NR
 };
 
 static const char *const em_cond_names[EM_C_NR] = {
-	"event", "uid", "gid", "pid", "pid-tree", "comm", "path", "cgroup", "cgroup-tree",
-	"mntns", "pidns", "errno",
+	"event", "uid", "gid", "pid", "pid-tree", "comm", "path", "path-any-ns", "cgroup",
+	"cgroup-tree", "mntns", "pidns", "errno",
 };
 
 static int em_cond_parse(enum em_cond c, const char *v, struct execmon_rule *r,
@@ -181,11 +181,13 @@ static int em_cond_parse(enum em_cond c, const char *v, struct execmon_rule *r,
 		r->match |= EXECMON_MATCH_COMM;
 		return 0;
 	case EM_C_PATH:
+	case EM_C_PATH_ANY_NS:
 		if (v[0] != '/' || strlen(v) >= sizeof(r->path))
-			return em_err(err, errlen, "path=%s: a path prefix is absolute, at most %zu bytes",
-				      v, sizeof(r->path) - 1);
+			return em_err(err, errlen, "%s=%s: a path prefix is absolute, at most %zu bytes",
+				      name, v, sizeof(r->path) - 1);
 		strcpy(r->path, v);
-		r->match |= EXECMON_MATCH_PATH;
+		r->match |= EXECMON_MATCH_PATH |
+			    (c == EM_C_PATH_ANY_NS ? EXECMON_MATCH_PATH_ANY_NS : 0);
 		return 0;
 	case EM_C_CGROUP:
 	case EM_C_CGROUP_TREE:
@@ -218,7 +220,8 @@ static __u32 em_cond_bit(enum em_cond c)
 {
 	static const __u32 bits[EM_C_NR] = {
 		EXECMON_MATCH_EVENT, EXECMON_MATCH_UID, EXECMON_MATCH_GID, EXECMON_MATCH_PID,
-		EXECMON_MATCH_PID, EXECMON_MATCH_COMM, EXECMON_MATCH_PATH, EXECMON_MATCH_CGROUP,
+		EXECMON_MATCH_PID, EXECMON_MATCH_COMM, EXECMON_MATCH_PATH, EXECMON_MATCH_PATH,
+		EXECMON_MATCH_CGROUP,
 		EXECMON_MATCH_CGROUP, EXECMON_MATCH_MNTNS, EXECMON_MATCH_PIDNS, EXECMON_MATCH_ERRNO,
 	};
 
@@ -254,7 +257,7 @@ int em_rule_parse(const char *action, char *const *conds, int nconds,
 		if (c == EM_C_NR)
 			return em_err(err, errlen,
 				      "'%s': not FIELD=VALUE with FIELD one of event, uid, gid, pid, "
-				      "pid-tree, comm, path, cgroup, cgroup-tree, mntns, pidns, errno",
+				      "pid-tree, comm, path, path-any-ns, cgroup, cgroup-tree, mntns, pidns, errno",
 				      conds[i]);
 		if (r->match & em_cond_bit(c))
 			return em_err(err, errlen, "'%s': %s given twice", conds[i],
@@ -392,7 +395,8 @@ void em_rule_format(const struct execmon_rule *r, char *buf, size_t len)
 	if (m & EXECMON_MATCH_COMM)
 		em_buf_field(&b, " comm=", r->comm, sizeof(r->comm));
 	if (m & EXECMON_MATCH_PATH)
-		em_buf_field(&b, " path=", r->path, sizeof(r->path));
+		em_buf_field(&b, m & EXECMON_MATCH_PATH_ANY_NS ? " path-any-ns=" : " path=", r->path,
+			     sizeof(r->path));
 	if (m & EXECMON_MATCH_CGROUP)
 		em_buf_printf(&b, " %s=%llu", m & EXECMON_MATCH_CGROUP_TREE ? "cgroup-tree" : "cgroup",
 			      (unsigned long long)r->cgroup_id);

@@ -61,6 +61,10 @@ static void test_rules(void)
 		    "keep event=exec,failed uid=7 gid=5 pid=1 comm=sh path=/bin/ cgroup=1 "
 		    "mntns=4026531841 pidns=4026531836 errno=EACCES");
 	CHECK_STREQ(roundtrip("drop event=failed,exec"), "drop event=exec,failed");
+	CHECK(!parse("drop path-any-ns=/usr/lib/backup", &r), "%s", err);
+	CHECK(r.match == (EXECMON_MATCH_PATH | EXECMON_MATCH_PATH_ANY_NS), "%#x", r.match);
+	CHECK_STREQ(roundtrip("drop path-any-ns=/opt uid=1"), "drop uid=1 path-any-ns=/opt");
+	CHECK(parse("drop path=/a path-any-ns=/b", &r), "path and path-any-ns together");
 	CHECK_STREQ(roundtrip("drop all"), "drop all");
 }
 

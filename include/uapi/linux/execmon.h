@@ -325,15 +325,25 @@ enum execmon_rule_action {
 #define EXECMON_MATCH_PID_TREE	(1U << 4)  /* with MATCH_PID: pid or any of its descendants
 					    * (by the current chain of parents) */
 #define EXECMON_MATCH_COMM	(1U << 5)  /* comm equals, as the event reports it */
-#define EXECMON_MATCH_PATH	(1U << 6)  /* the executed file's full path starts with path;
-					    * with no file opened (an early failure) the
-					    * path the caller gave */
+#define EXECMON_MATCH_PATH	(1U << 6)  /* the executed file's full path, as the host sees
+					    * it, is path or below it (whole components: /usr/bin
+					    * is not /usr/bin-x); with no file opened (an early
+					    * failure), the path the caller gave, when it is
+					    * absolute and canonical.  Only tasks in the initial
+					    * mount namespace have a host view: for any other,
+					    * and for a path that cannot be resolved, the rule
+					    * decides to keep the event */
 #define EXECMON_MATCH_CGROUP	(1U << 7)  /* cgroup v2 id equals */
 #define EXECMON_MATCH_CGROUP_TREE (1U << 8) /* with MATCH_CGROUP: that cgroup or one below it */
 #define EXECMON_MATCH_MNTNS	(1U << 9)
 #define EXECMON_MATCH_PIDNS	(1U << 10)
 #define EXECMON_MATCH_ERRNO	(1U << 11) /* a failed event with return_value == -err */
-#define EXECMON_MATCH_KNOWN	((1U << 12) - 1)
+#define EXECMON_MATCH_PATH_ANY_NS (1U << 12) /* with MATCH_PATH: the path as the task itself
+					    * sees it, in any mount namespace or chroot.  Any
+					    * user who can make a mount namespace can satisfy
+					    * such a rule with a bind mount: for containers,
+					    * prefer MATCH_CGROUP_TREE */
+#define EXECMON_MATCH_KNOWN	((1U << 13) - 1)
 
 struct execmon_rule {
 	__u32	action;		/* enum execmon_rule_action */
