@@ -206,6 +206,34 @@ const char *em_event_name(__u16 rec_type)
 	return NULL;
 }
 
+/*
+ * The name of what attribute type is in an event of rec_type, as the
+ * formats call it (for execmon_event.missing), or NULL.
+ */
+const char *em_attr_field_name(__u16 rec_type, unsigned int type)
+{
+	static const char *const exec[] = {
+		[EXECMON_A_CMDPATH] = "cmdpath", [EXECMON_A_PATHNAME] = "pathname",
+		[EXECMON_A_ARGV] = "argv", [EXECMON_A_PATHNAME_STAT] = "inode",
+		[EXECMON_A_INTERP] = "interp", [EXECMON_A_LOADER] = "interpreter_pathname",
+		[EXECMON_A_LOADER_STAT] = "interpreter_inode", [EXECMON_A_STDIN] = "stdin_path",
+		[EXECMON_A_CWD] = "cwd", [EXECMON_A_CHAIN] = "exec_chain", [EXECMON_A_ENV] = "env",
+		[EXECMON_A_TASK] = "task",
+	};
+	static const char *const failed[] = {
+		[EXECMON_A_CMDPATH] = "path", [EXECMON_A_PATHNAME] = "binary.path",
+		[EXECMON_A_ARGV] = "arguments", [EXECMON_A_PATHNAME_STAT] = "binary.inode_number",
+		[EXECMON_A_INTERP] = "interpreter_path", [EXECMON_A_STDIN] = "stdin_path",
+		[EXECMON_A_CWD] = "cwd", [EXECMON_A_CHAIN] = "exec_chain",
+		[EXECMON_A_ENV] = "environment", [EXECMON_A_TASK] = "task",
+	};
+	const char *const *names = rec_type == EXECMON_REC_EXEC_FAILED ? failed : exec;
+
+	if (type >= sizeof(exec) / sizeof(exec[0]))
+		return NULL;
+	return names[type];
+}
+
 void em_attrs_collect(struct em_attrs *at, const struct execmon_event *ev)
 {
 	struct em_attr_view a;
@@ -430,7 +458,19 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 		em_out_puts(o, " return_value=");
 		em_out_s64(o, ev->return_value);
 	}
-	if (ev->flags & EXECMON_EF_INCOMPLETE)
+	if (ev->flags & EXECMON_EF_INCOMPLETE) {
+		const char *sep = " missing=";
+
+		for (unsigned int t = 0; t < 32; t++) {
+			const char *name = em_attr_field_name(h->type, t);
+
+			if (!(ev->missing & (1U << t)))
+				continue;
+			em_out_puts(o, sep);
+			em_out_puts(o, name ? name : "unknown");
+			sep = ",";
+		}
 		em_out_puts(o, " (incomplete)");
+	}
 	em_out_putc(o, '\n');
 }

@@ -117,6 +117,7 @@ bool em_attr_stdin(const struct em_attr_view *a, __u32 *type, struct em_attr_vie
 
 /* Names, as the seeds spell them; NULL for an unknown type. */
 const char *em_event_name(__u16 rec_type);
+const char *em_attr_field_name(__u16 rec_type, unsigned int type);
 
 /*
  * Bytes that stand for themselves inside a quoted string, in the text format

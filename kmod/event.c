@@ -149,15 +149,22 @@ static bool em_kernel_invoked_after_exec(void)
 	return kthread_parent && current->self_exec_id == 1;
 }
 
+/* The event goes without (some of) attribute type: flagged, named. */
+static inline void em_missing(struct em_ev *b, u16 type)
+{
+	b->ev->missing |= 1U << type;
+	b->ev->flags |= EXECMON_EF_INCOMPLETE;
+}
+
 /*
  * Room for an attribute's payload of up to max bytes, or NULL, and then the
- * event says it is incomplete.  (The limits make that rare: every field but
+ * event says what is missing.  (The limits make that rare: every field but
  * one at its longest still fits.)
  */
-static inline void *em_attr_begin(struct em_ev *b, u32 max)
+static inline void *em_attr_begin(struct em_ev *b, u16 type, u32 max)
 {
 	if (b->len + sizeof(struct execmon_attr) + ALIGN(max, 8) > EM_RECORD_MAX) {
-		b->ev->flags |= EXECMON_EF_INCOMPLETE;
+		em_missing(b, type);
 		return NULL;
 	}
 	return (void *)b->ev + b->len + sizeof(struct execmon_attr);
@@ -185,10 +192,10 @@ static void em_later_free(struct em_later *l);
 static bool em_later_queue(struct em_ev *b);
 static atomic64_t em_path_misses;
 
-/* The event goes without (some of) its paths: flagged, and counted. */
-static void em_paths_missed(struct execmon_event *ev)
+/* A path the event needs could not be resolved: flagged, and counted. */
+static void em_path_missed(struct em_ev *b, u16 type)
 {
-	ev->flags |= EXECMON_EF_INCOMPLETE;
+	em_missing(b, type);
 	atomic64_inc(&em_path_misses);
 }
 
@@ -307,8 +314,6 @@ static bool em_event_path(struct em_ev *b, const char *path, bool file)
 
 static void em_event_end(struct em_ev *b)
 {
-	if (b->later_failed)
-		em_paths_missed(b->ev);
 	b->ev->hdr.len = b->len;
 	if (!b->later || !em_later_queue(b))
 		em_emit(&b->ev->hdr);
@@ -318,7 +323,7 @@ static void em_event_end(struct em_ev *b)
 /* These return the string as the record holds it, or NULL if it is not there. */
 static const char *em_put_kstr(struct em_ev *b, u16 type, const char *s)
 {
-	char *p = em_attr_begin(b, PATH_MAX);
+	char *p = em_attr_begin(b, type, PATH_MAX);
 	ssize_t n;
 
 	if (!p)
@@ -331,7 +336,7 @@ static const char *em_put_kstr(struct em_ev *b, u16 type, const char *s)
 
 static const char *em_put_path(struct em_ev *b, u16 type, const struct path *path)
 {
-	char *p = em_attr_begin(b, PATH_MAX);
+	char *p = em_attr_begin(b, type, PATH_MAX);
 	char *s;
 	size_t n;
 
@@ -339,8 +344,10 @@ static const char *em_put_path(struct em_ev *b, u16 type, const struct path *pat
 		return NULL;
 	/* d_path() builds the name at the end of the buffer */
 	s = d_path(path, p, PATH_MAX);
-	if (IS_ERR(s))
+	if (IS_ERR(s)) {
+		em_path_missed(b, type);	/* longer than PATH_MAX, mostly */
 		return NULL;
+	}
 	n = strlen(s) + 1;
 	memmove(p, s, n);
 	em_attr_end(b, type, 0, n);
@@ -349,7 +356,7 @@ static const char *em_put_path(struct em_ev *b, u16 type, const struct path *pat
 
 static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
 {
-	struct execmon_stat *st = em_attr_begin(b, sizeof(*st));
+	struct execmon_stat *st = em_attr_begin(b, type, sizeof(*st));
 
 	if (!st)
 		return;
@@ -436,8 +443,10 @@ static void em_later_file(struct em_ev *b, u16 type, struct file *file)
 {
 	struct em_later *l = em_later(b);
 
-	if (!l || l->nr_files == EM_LATER_FILES)
+	if (!l || l->nr_files == EM_LATER_FILES) {
+		em_path_missed(b, type);
 		return;
+	}
 	l->types[l->nr_files] = type;
 	l->files[l->nr_files++] = get_file(file);
 	if (type == EXECMON_A_PATHNAME)
@@ -499,6 +508,8 @@ static void em_resolve_cwd(struct em_ev *b)
 		em_put_kstr(b, EXECMON_A_CWD, "/");
 	else if (stable)
 		em_put_path(b, EXECMON_A_CWD, &pwd);
+	else
+		em_path_missed(b, EXECMON_A_CWD);	/* chdir() kept racing */
 	rcu_read_unlock();
 }
 
@@ -522,7 +533,7 @@ static void em_resolve_stdin(struct em_ev *b)
 
 	if (!current->files)
 		return;
-	in = em_attr_begin(b, sizeof(*in) + PATH_MAX);
+	in = em_attr_begin(b, EXECMON_A_STDIN, sizeof(*in) + PATH_MAX);
 	if (!in)
 		return;
 	f = fget_raw(0);
@@ -530,6 +541,8 @@ static void em_resolve_stdin(struct em_ev *b)
 		return;
 	p = (char *)(in + 1);
 	s = d_path(&f->f_path, p, PATH_MAX);
+	if (IS_ERR(s))
+		em_path_missed(b, EXECMON_A_STDIN);	/* its type stays */
 	n = IS_ERR(s) ? 0 : strlen(s);
 	memmove(p, IS_ERR(s) ? "" : s, n);
 	p[n] = '\0';
@@ -549,6 +562,9 @@ static void em_put_stdin_cwd(struct em_ev *b)
 		em_resolve_cwd(b);
 	} else if ((l = em_later(b))) {
 		l->stdin_cwd = true;
+	} else {
+		em_path_missed(b, EXECMON_A_STDIN);
+		em_path_missed(b, EXECMON_A_CWD);
 	}
 }
 
@@ -590,7 +606,7 @@ static void em_put_chain_files(struct em_ev *b, struct file **files, int nr)
 	char *p, *s;
 	int i;
 
-	v = em_attr_begin(b, sizeof(*v) + nr * PATH_MAX);
+	v = em_attr_begin(b, EXECMON_A_CHAIN, sizeof(*v) + nr * PATH_MAX);
 	if (!v)
 		return;
 	p = (char *)(v + 1);
@@ -605,15 +621,26 @@ static void em_put_chain_files(struct em_ev *b, struct file **files, int nr)
 		used += n;
 		v->nr_present++;
 	}
+	if (v->nr_present < nr)
+		em_path_missed(b, EXECMON_A_CHAIN);
 	em_attr_end(b, EXECMON_A_CHAIN, v->nr_present < nr ? EXECMON_AF_TRUNCATED : 0,
 		    sizeof(*v) + used);
 }
 
-static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm)
+/*
+ * The chain, when a binary handler went through more than one file.  A
+ * handler that names an interpreter (binfmt_script, binfmt_misc) changes
+ * bprm->interp: then a successful exec had two files at least, and a
+ * failed one at least one, and fewer means the chain table had no slot
+ * for this exec (em_chain_misses()): the event says so.
+ */
+static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm, bool failed)
 {
 	struct file **files;
 	int i, nr = em_chain_get(bprm, &files);
 
+	if (bprm->interp != bprm->filename && nr < (failed ? 1 : 2))
+		em_missing(b, EXECMON_A_CHAIN);
 	if (nr < 2)
 		return;
 	if (!em_paths_later()) {
@@ -622,6 +649,19 @@ static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm)
 	}
 	for (i = 0; i < nr; i++)
 		em_later_file(b, EXECMON_A_CHAIN, files[i]);
+}
+
+/* The record goes without every path it waited for. */
+static void em_later_missed(struct em_ev *b, const struct em_later *l)
+{
+	unsigned int i;
+
+	for (i = 0; i < l->nr_files; i++)
+		em_path_missed(b, l->types[i]);
+	if (l->stdin_cwd) {
+		em_path_missed(b, EXECMON_A_STDIN);
+		em_path_missed(b, EXECMON_A_CWD);
+	}
 }
 
 /*
@@ -657,7 +697,7 @@ static void em_later_run(struct callback_head *work)
 		if (l->pol)
 			host = em_host_path(l->pol, b.ev, path, true);
 	} else {
-		em_paths_missed(b.ev);
+		em_later_missed(&b, l);
 	}
 	b.ev->hdr.len = b.len;
 
@@ -705,8 +745,8 @@ static bool em_later_queue(struct em_ev *b)
 		return true;
 	module_put(THIS_MODULE);
 miss:
+	em_later_missed(b, l);
 	em_later_free(l);
-	em_paths_missed(b->ev);
 	return false;
 }
 
@@ -868,17 +908,17 @@ static void em_strv_finish(struct em_ev *b, u16 type, struct execmon_strv *v, si
 	em_attr_end(b, type, cut ? EXECMON_AF_TRUNCATED : 0, sizeof(*v) + last);
 }
 
-static struct execmon_strv *em_strv_begin(struct em_ev *b, u32 max)
+static struct execmon_strv *em_strv_begin(struct em_ev *b, u16 type, u32 max)
 {
 	/* + 1: room to terminate a string cut at max */
-	return em_attr_begin(b, sizeof(struct execmon_strv) + max + 1);
+	return em_attr_begin(b, type, sizeof(struct execmon_strv) + max + 1);
 }
 
 /* A contiguous area of count strings (an mm's arguments or environment, the bprm's copy). */
 static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
 			     em_copy_fn copy, void *ctx, unsigned long src)
 {
-	struct execmon_strv *v = em_strv_begin(b, max);
+	struct execmon_strv *v = em_strv_begin(b, type, max);
 	size_t n, last;
 	u32 present;
 
@@ -915,7 +955,7 @@ static size_t em_copy_ptrs(bool kernel, unsigned long *dst, unsigned long src)
 static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
 			     unsigned long vec)
 {
-	struct execmon_strv *v = em_strv_begin(b, max);
+	struct execmon_strv *v = em_strv_begin(b, type, max);
 	char *s = (char *)(v + 1);
 	unsigned long ptrs[EM_PTR_BATCH];
 	size_t n = 0, last = 0, got, nr = 0, i = 0;
@@ -1000,7 +1040,7 @@ void em_event_exec(struct linux_binprm *bprm)
 	if (em_event_path(&b, path, true))
 		return;
 	em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
-	em_put_chain(&b, bprm);
+	em_put_chain(&b, bprm, false);
 	if (mm)
 		em_put_loader(&b, mm);
 	em_put_stdin_cwd(&b);
@@ -1039,7 +1079,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 	/* only when a binary handler (a #! script, binfmt_misc) named one */
 	if (bprm->interp != bprm->filename)
 		em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
-	em_put_chain(&b, bprm);
+	em_put_chain(&b, bprm, true);
 	em_put_stdin_cwd(&b);
 	if (bprm->mm) {
 		em_put_strv_area(&b, EXECMON_A_ARGV, b.pol->argv_max, bprm->argc,
@@ -1062,7 +1102,7 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 		return;
 	if (ue->kernel)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
-	p = em_attr_begin(&b, PATH_MAX);
+	p = em_attr_begin(&b, EXECMON_A_CMDPATH, PATH_MAX);
 	if (p && ue->filename) {
 		size_t n = em_str(ue->kernel, p, ue->filename, PATH_MAX - 1);
 

@@ -206,7 +206,7 @@ static const struct {
 	  "kretprobe instance free, or a nested kprobe); failures among those execs went "
 	  "unreported" },
 	{ "chain_misses", "execs whose exec_chain could not be followed (table full)" },
-	{ "path_misses", "events sent without some of their paths" },
+	{ "path_misses", "paths events were sent without (each event names them in missing)" },
 };
 
 static void em_misses_report(const struct execmon_stats *st, bool say)

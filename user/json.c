@@ -322,8 +322,24 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 		em_out_s64(o, ev->return_value);
 	}
 	if (ev->flags & EXECMON_EF_INCOMPLETE) {
+		const char *sep = "[";
+
 		em_json_key(o, "incomplete");
 		em_out_puts(o, "true");
+		/* what is missing, by the names of its fields: ["cwd", "exec_chain"] */
+		em_json_key(o, "missing");
+		for (unsigned int t = 0; t < 32; t++) {
+			const char *name = em_attr_field_name(h->type, t);
+
+			if (!(ev->missing & (1U << t)))
+				continue;
+			em_out_puts(o, sep);
+			em_out_putc(o, '"');
+			em_out_puts(o, name ? name : "unknown");
+			em_out_putc(o, '"');
+			sep = ",";
+		}
+		em_out_puts(o, *sep == '[' ? "[]" : "]");
 	}
 	em_json_args(o, ev, &at);
 	em_out_puts(o, "}\n");

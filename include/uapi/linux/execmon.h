@@ -44,7 +44,7 @@ struct execmon_rec_hdr {
 
 /* execmon_event.flags */
 #define EXECMON_EF_KERNEL_INVOKED	(1U << 0) /* started by the kernel (usermode helper) */
-#define EXECMON_EF_INCOMPLETE		(1U << 1) /* an attribute did not fit in the record and is missing */
+#define EXECMON_EF_INCOMPLETE		(1U << 1) /* something is missing: see execmon_event.missing */
 
 /*
  * The body of EXEC and EXEC_FAILED records: the context every monitor needs,
@@ -71,7 +71,10 @@ struct execmon_event {
 	__u32	flags;		/* EXECMON_EF_* */
 	__u16	nattrs;
 	__u16	attrs_off;	/* from the start of the record */
-	__u32	resv;
+	__u32	missing;	/* bits (1 << enum execmon_attr_type): what the event
+				 * should carry whole and does not, since it could not
+				 * be had (a path past PATH_MAX, a full table, no room
+				 * in the record); EXECMON_EF_INCOMPLETE is set with any */
 	char	comm[16];	/* NUL-padded */
 };
 
@@ -282,10 +285,11 @@ struct execmon_stats {
 	__u64	session_id;	/* in: 0 for this session, or another's id from
 				 * EXECMON_IOC_READERS (-ENOENT once it is closed;
 				 * -ENODATA while it has no rings yet) */
-	__u64	path_misses;	/* out, module-wide: events sent without some of their
-				 * paths because they could not be resolved safely in
-				 * time (PREEMPT_RT: no free slot, or the task was
-				 * exiting); each is flagged EXECMON_EF_INCOMPLETE */
+	__u64	path_misses;	/* out, module-wide: paths events were sent without,
+				 * because they could not be resolved (longer than
+				 * PATH_MAX, a racing chdir(); on PREEMPT_RT no free
+				 * slot, or the task was exiting); each such event
+				 * names them in execmon_event.missing */
 	__u64	mark_misses;	/* out: always 0 now.  It counted failed execs reported
 				 * without what their bprm knew because a table that
 				 * kept them reported once was full; the module now

@@ -21,6 +21,10 @@
  *   execways ids UID GID GROUP PATH ARG...  the same with GID, and GROUP as the
  *                                    one supplementary group
  *   execways hold N PATH SECONDS     open PATH read-only N times, then sleep
+ *   execways deep N COPY PATH ARG... mkdir and chdir N levels of 200-byte names
+ *                                    below the cwd (past PATH_MAX for N >= 21),
+ *                                    copy COPY there as ./copy ("-": none), then
+ *                                    execve PATH
  *   execways sock PATH ARG...        stdin a socket (a socketpair's end); the pid
  *                                    file gets fd 0's link name too
  */
@@ -163,6 +167,29 @@ int main(int argc, char **argv)
 		pidfile();
 		sleep(atoi(argv[4]));
 		return 0;
+	} else if (!strcmp(argv[1], "deep")) {
+		char seg[201];
+		int n = argc >= 6 ? atoi(argv[2]) : 0;
+
+		if (!n)
+			return 2;
+		memset(seg, 'd', 200);
+		seg[200] = '\0';
+		for (int i = 0; i < n; i++)
+			if ((mkdir(seg, 0755) && errno != EEXIST) || chdir(seg)) {
+				perror("deep");
+				return 1;
+			}
+		if (strcmp(argv[3], "-")) {
+			int out = open("copy", O_WRONLY | O_CREAT | O_TRUNC, 0755);
+
+			if (out < 0 || copy_into(out, argv[3]) || close(out))
+				return 1;
+		}
+		pidfile();
+		execve(argv[4], argv + 5, environ);
+		if (errno == ENOENT)
+			return 0;	/* a failure is what was asked for */
 	} else if (!strcmp(argv[1], "sock")) {
 		int sv[2];
 		char name[64] = "";

@@ -54,8 +54,11 @@ static void check_record(const struct execmon_rec_hdr *h)
 		BAD("record %llu: type %u", (unsigned long long)h->seq, h->type);
 		return;
 	}
-	if (ev->resv || ev->attrs_off != sizeof(*ev))
-		BAD("record %llu: resv %u attrs_off %u", (unsigned long long)h->seq, ev->resv, ev->attrs_off);
+	/* missing: bits of attribute types only, and never without the flag */
+	if ((ev->missing & ~(((1U << (EXECMON_A_TASK + 1)) - 1) & ~1U)) ||
+	    (ev->missing && !(ev->flags & EXECMON_EF_INCOMPLETE)) || ev->attrs_off != sizeof(*ev))
+		BAD("record %llu: missing %#x flags %#x attrs_off %u", (unsigned long long)h->seq,
+		    ev->missing, ev->flags, ev->attrs_off);
 	if (ev->flags & ~EXECMON_EF_KERNEL_INVOKED)
 		BAD("record %llu: unknown event flags %#x", (unsigned long long)h->seq, ev->flags);
 	clen = strnlen(ev->comm, sizeof(ev->comm));
