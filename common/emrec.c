@@ -196,6 +196,18 @@ bool em_strv_next(struct em_strv_it *it, const char **s, size_t *len)
 	return true;
 }
 
+/* The call an event's exec came through ("" for none: kernel_execve()), and its ABI. */
+const char *em_event_syscall(const struct execmon_event *ev)
+{
+	return ev->flags & EXECMON_EF_EXECVEAT ? "execveat" :
+	       ev->flags & EXECMON_EF_EXECVE ? "execve" : "";
+}
+
+const char *em_event_abi(const struct execmon_event *ev)
+{
+	return ev->flags & EXECMON_EF_IA32 ? "i386" : ev->flags & EXECMON_EF_X32 ? "x32" : "x86_64";
+}
+
 const char *em_event_name(__u16 rec_type)
 {
 	switch (rec_type) {
@@ -452,6 +464,14 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 	em_text_stdin(o, em_attrs_get(&at, EXECMON_A_STDIN));
 	if (ev->flags & EXECMON_EF_KERNEL_INVOKED)
 		em_out_puts(o, failed ? " kernel_invoked=true" : " invoked_from_kernel=true");
+	if (*em_event_syscall(ev)) {
+		em_out_puts(o, " syscall=");
+		em_out_puts(o, em_event_syscall(ev));
+		if (ev->flags & (EXECMON_EF_IA32 | EXECMON_EF_X32)) {
+			em_out_puts(o, " abi=");
+			em_out_puts(o, em_event_abi(ev));
+		}
+	}
 	em_text_strv(o, failed ? "arguments" : "argv", "argc", em_attrs_get(&at, EXECMON_A_ARGV));
 	em_text_strv(o, failed ? "environment" : "env", "envc", em_attrs_get(&at, EXECMON_A_ENV));
 	if (failed) {

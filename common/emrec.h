@@ -117,6 +117,8 @@ bool em_attr_stdin(const struct em_attr_view *a, __u32 *type, struct em_attr_vie
 
 /* Names, as the seeds spell them; NULL for an unknown type. */
 const char *em_event_name(__u16 rec_type);
+const char *em_event_syscall(const struct execmon_event *ev);
+const char *em_event_abi(const struct execmon_event *ev);
 const char *em_attr_field_name(__u16 rec_type, unsigned int type);
 
 /*

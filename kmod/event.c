@@ -929,20 +929,32 @@ static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
 }
 
 /*
- * EM_PTR_BATCH pointers from src: the bytes copied.  Most arrays are read
+ * EM_PTR_BATCH pointers from src: how many were read.  Most arrays are read
  * whole by the first copy; one that ends before an unmapped page is read
- * again page by page.
+ * again page by page.  A 32-bit caller's (compat: ia32 and x32) are 32
+ * bits each.
  */
 #define EM_PTR_BATCH		8
-static size_t em_copy_ptrs(bool kernel, unsigned long *dst, unsigned long src)
+static size_t em_copy_ptrs(bool kernel, bool compat, unsigned long *dst, unsigned long src)
 {
 	const size_t size = EM_PTR_BATCH * sizeof(*dst);
+	u32 narrow[EM_PTR_BATCH];
+	size_t i, n;
 
 	if (kernel)
-		return em_copy_kernel_nofault(NULL, dst, src, size);
-	if (!em_copy_user_const_nofault(dst, src, EM_PTR_BATCH * sizeof(*dst)))
-		return size;
-	return em_copy_user_nofault(NULL, dst, src, size);
+		return em_copy_kernel_nofault(NULL, dst, src, size) / sizeof(*dst);
+	if (!compat) {
+		if (!em_copy_user_const_nofault(dst, src, EM_PTR_BATCH * sizeof(*dst)))
+			return EM_PTR_BATCH;
+		return em_copy_user_nofault(NULL, dst, src, size) / sizeof(*dst);
+	}
+	if (!em_copy_user_const_nofault(narrow, src, sizeof(narrow)))
+		n = EM_PTR_BATCH;
+	else
+		n = em_copy_user_nofault(NULL, narrow, src, sizeof(narrow)) / sizeof(narrow[0]);
+	for (i = 0; i < n; i++)
+		dst[i] = narrow[i];
+	return n;
 }
 
 /*
@@ -952,7 +964,7 @@ static size_t em_copy_ptrs(bool kernel, unsigned long *dst, unsigned long src)
  * EM_STRV_COUNT_MAX of them.
  */
 #define EM_STRV_COUNT_MAX	4096
-static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
+static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel, bool compat,
 			     unsigned long vec)
 {
 	struct execmon_strv *v = em_strv_begin(b, type, max);
@@ -967,7 +979,8 @@ static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel,
 	for (count = 0; vec && count < EM_STRV_COUNT_MAX; count++) {
 		if (i == nr) {
 			/* past the NULL, or into an unmapped page: only what was read counts */
-			nr = em_copy_ptrs(kernel, ptrs, vec + count * sizeof(*ptrs)) / sizeof(*ptrs);
+			nr = em_copy_ptrs(kernel, compat, ptrs,
+					  vec + count * (compat ? sizeof(u32) : sizeof(*ptrs)));
 			i = 0;
 			if (!nr)
 				break;
@@ -1033,6 +1046,7 @@ void em_event_exec(struct linux_binprm *bprm)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC, 0))
 		return;
+	b.ev->flags |= em_probes_exec_call();
 	if (em_kernel_invoked_after_exec())
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
@@ -1068,6 +1082,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
 		return;
+	b.ev->flags |= em_probes_exec_call();
 	/* before the point of no return the caller's mm is still current's: none for a helper */
 	if (!current->mm)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
@@ -1100,6 +1115,7 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
 		return;
+	b.ev->flags |= ue->call;
 	if (ue->kernel)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	p = em_attr_begin(&b, EXECMON_A_CMDPATH, PATH_MAX);
@@ -1118,9 +1134,10 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 	if (em_event_path(&b, cmdpath, false))
 		return;
 	em_put_stdin_cwd(&b);
-	em_put_strv_ptrs(&b, EXECMON_A_ARGV, b.pol->argv_max, ue->kernel, ue->argv);
+	em_put_strv_ptrs(&b, EXECMON_A_ARGV, b.pol->argv_max, ue->kernel, ue->compat, ue->argv);
 	if (em_env_on(&b))
-		em_put_strv_ptrs(&b, EXECMON_A_ENV, b.pol->env_max, ue->kernel, ue->envp);
+		em_put_strv_ptrs(&b, EXECMON_A_ENV, b.pol->env_max, ue->kernel, ue->compat,
+				 ue->envp);
 	em_event_end(&b);
 }
 

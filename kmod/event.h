@@ -8,6 +8,8 @@ struct em_user_exec {
 	unsigned long argv;		/* pointer to the argv pointer array */
 	unsigned long envp;		/* pointer to the envp pointer array */
 	bool kernel;			/* kernel_execve(): kernel pointers */
+	bool compat;			/* a 32-bit call (ia32, x32): 32-bit pointers in argv */
+	u32 call;			/* EXECMON_EF_ call and ABI bits; 0 for kernel_execve() */
 	bool reported;			/* bprm_execve()'s return reported the failure */
 };
 

@@ -208,6 +208,7 @@ void em_probes_unregister(void);
 int em_probes_arm(void);
 void em_probes_disarm(void);
 u64 em_probes_missed(void);
+u32 em_probes_exec_call(void);
 
 /* dev.c */
 int em_dev_register(void);

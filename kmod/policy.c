@@ -136,12 +136,18 @@ unsigned int em_policy_ring_pages(void)
  * so many rules cost a walk each only in the rare deep case.
  */
 #define EM_ANC_MAX	16
+/*
+ * The most parents or cgroups a walk goes through, preemption off.  A walk
+ * that reaches it cannot say whether the rule matches: the rule keeps the
+ * event (as a path rule without a path does), so no depth hides an exec.
+ */
+#define EM_WALK_MAX	4096
 
 struct em_match_ctx {
 	const struct execmon_event *ev;
 	const char *path;		/* as the task sees it */
 	const char *host_path;		/* as the host sees it, NULL if it cannot */
-	bool unseen;			/* a rule's path condition had no path to test */
+	bool unseen;			/* a rule's condition could not be tested: keep */
 	int nr_pids;			/* -1: not gathered yet */
 	int nr_cgroups;			/* -1: not gathered yet */
 	bool pids_cut, cgroups_cut;	/* deeper than EM_ANC_MAX */
@@ -149,19 +155,22 @@ struct em_match_ctx {
 	u64 cgroups[EM_ANC_MAX];	/* ids: the task's cgroup's, its parent's, ... */
 };
 
-/* Is the task pid, or a descendant of it?  Caller holds rcu_read_lock(). */
-static bool em_pid_tree_walk(struct task_struct *t, u32 pid, struct em_match_ctx *c)
+/*
+ * Is the task pid, or a descendant of it?  Gathers the chain into c as it
+ * goes, unless pid is 0 (gather only).  Caller holds rcu_read_lock().
+ */
+static bool em_pid_tree_walk(struct task_struct *t, u32 pid, struct em_match_ctx *c, bool gather)
 {
 	unsigned int depth;
 
-	/* bounded: the chain ends at a task whose parent is itself, or init */
-	for (depth = 0; depth < 4096; depth++) {
+	/* the chain ends at a task whose parent is itself, or init */
+	for (depth = 0; depth < EM_WALK_MAX; depth++) {
 		struct task_struct *parent;
 		pid_t tgid = task_tgid_nr(t);
 
-		if (c && c->nr_pids < EM_ANC_MAX)
+		if (gather && c->nr_pids < EM_ANC_MAX)
 			c->pids[c->nr_pids++] = tgid;
-		else if (c)
+		else if (gather)
 			c->pids_cut = true;
 		if (tgid == pid)
 			return true;
@@ -170,6 +179,7 @@ static bool em_pid_tree_walk(struct task_struct *t, u32 pid, struct em_match_ctx
 			return false;
 		t = parent;
 	}
+	c->unseen = true;
 	return false;
 }
 
@@ -181,12 +191,12 @@ static bool em_pid_match(struct em_match_ctx *c, u32 pid, bool tree)
 		return c->ev->pid == pid;
 	if (c->nr_pids < 0) {
 		c->nr_pids = 0;
-		em_pid_tree_walk(current, 0, c);	/* pid 0: gather the whole chain */
+		em_pid_tree_walk(current, 0, c, true);	/* pid 0: gather the whole chain */
 	}
 	for (i = 0; i < c->nr_pids; i++)
 		if (c->pids[i] == pid)
 			return true;
-	return c->pids_cut && em_pid_tree_walk(current, pid, NULL);
+	return c->pids_cut && em_pid_tree_walk(current, pid, c, false);
 }
 
 /* Is the task in cgroup id, or (tree) below it?  Caller holds rcu_read_lock(). */
@@ -210,10 +220,14 @@ static bool em_cgroup_match(struct em_match_ctx *c, u64 id, bool tree)
 	for (i = 0; i < c->nr_cgroups; i++)
 		if (c->cgroups[i] == id)
 			return true;
-	if (c->cgroups_cut)
-		for (cg = task_dfl_cgroup(current); cg; cg = cgroup_parent(cg))
+	if (c->cgroups_cut) {
+		for (cg = task_dfl_cgroup(current), i = 0; cg && i < EM_WALK_MAX;
+		     cg = cgroup_parent(cg), i++)
 			if (cgroup_id(cg) == id)
 				return true;
+		if (cg)
+			c->unseen = true;
+	}
 	return false;
 }
 

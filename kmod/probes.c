@@ -96,7 +96,8 @@ static int em_bprm_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static struct kretprobe em_krp_calls[3];	/* below: the exec calls' returns */
+#define EM_NR_CALLS	7	/* execve, execveat, kernel_execve; the four 32-bit ones */
+static struct kretprobe em_krp_calls[EM_NR_CALLS];	/* below: the exec calls' returns */
 
 /*
  * The failure is reported at the inner return: the outer return of the same
@@ -169,7 +170,33 @@ static int em_register_bprm_hook(void)
 
 /* ---- failures before a bprm: the calls themselves ---- */
 
-static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, bool at)
+enum em_abi { EM_ABI_64, EM_ABI_IA32, EM_ABI_X32 };
+
+/* the call and ABI bits of each of em_krp_calls, in its order */
+static const u32 em_call_flags[EM_NR_CALLS] = {
+	EXECMON_EF_EXECVE, EXECMON_EF_EXECVEAT, 0,
+	EXECMON_EF_EXECVE | EXECMON_EF_IA32, EXECMON_EF_EXECVEAT | EXECMON_EF_IA32,
+	EXECMON_EF_EXECVE | EXECMON_EF_X32, EXECMON_EF_EXECVEAT | EXECMON_EF_X32,
+};
+
+/*
+ * The call the current task's exec came through, from the instance of its
+ * kretprobe the task is inside (em_kretprobe_pending()): a 32-bit entry's
+ * mark (TS_COMPAT) is gone once a 64-bit image is loaded.  0 when none is
+ * pending: kernel_execve(), or an exec begun before the probes were armed.
+ */
+u32 em_probes_exec_call(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++)
+		if (em_kretprobe_pending(&em_krp_calls[i]))
+			return em_call_flags[i];
+	return 0;
+}
+
+static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, bool at,
+			enum em_abi abi)
 {
 	struct em_user_exec *ue = (void *)ri->data;
 	/* the syscall wrapper's one argument: the user registers */
@@ -177,20 +204,46 @@ static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, boo
 
 	if (!em_have_sessions())
 		return 1;
-	em_user_exec_args(uregs, at, &ue->filename, &ue->argv, &ue->envp);
+	if (abi == EM_ABI_IA32)
+		em_user_exec_args_ia32(uregs, at, &ue->filename, &ue->argv, &ue->envp);
+	else
+		em_user_exec_args(uregs, at, &ue->filename, &ue->argv, &ue->envp);
 	ue->kernel = false;
+	ue->compat = abi != EM_ABI_64;
+	ue->call = (at ? EXECMON_EF_EXECVEAT : EXECMON_EF_EXECVE) |
+		   (abi == EM_ABI_IA32 ? EXECMON_EF_IA32 : abi == EM_ABI_X32 ? EXECMON_EF_X32 : 0);
 	ue->reported = false;
 	return 0;
 }
 
 static int em_execve_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	return em_sys_entry(ri, regs, false);
+	return em_sys_entry(ri, regs, false, EM_ABI_64);
 }
 
 static int em_execveat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
-	return em_sys_entry(ri, regs, true);
+	return em_sys_entry(ri, regs, true, EM_ABI_64);
+}
+
+static int em_ia32_execve_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return em_sys_entry(ri, regs, false, EM_ABI_IA32);
+}
+
+static int em_ia32_execveat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return em_sys_entry(ri, regs, true, EM_ABI_IA32);
+}
+
+static int em_x32_execve_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return em_sys_entry(ri, regs, false, EM_ABI_X32);
+}
+
+static int em_x32_execveat_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
+{
+	return em_sys_entry(ri, regs, true, EM_ABI_X32);
 }
 
 static int em_kernel_execve_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -203,6 +256,8 @@ static int em_kernel_execve_entry(struct kretprobe_instance *ri, struct pt_regs 
 	ue->argv = regs_get_kernel_argument(regs, 1);
 	ue->envp = regs_get_kernel_argument(regs, 2);
 	ue->kernel = true;
+	ue->compat = false;
+	ue->call = 0;
 	ue->reported = false;
 	return 0;
 }
@@ -226,13 +281,21 @@ static int em_exec_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	.kp.flags	= KPROBE_FLAG_DISABLED,		\
 }
 
-static struct kretprobe em_krp_calls[] = {
+static struct kretprobe em_krp_calls[EM_NR_CALLS] = {
 	EM_EXEC_KRP(EM_SYS_EXECVE, em_execve_entry),
 	EM_EXEC_KRP(EM_SYS_EXECVEAT, em_execveat_entry),
 	EM_EXEC_KRP("kernel_execve", em_kernel_execve_entry),
+	/* optional from here: the 32-bit entries, where the kernel has them */
+	EM_EXEC_KRP(EM_IA32_EXECVE, em_ia32_execve_entry),
+	EM_EXEC_KRP(EM_IA32_EXECVEAT, em_ia32_execveat_entry),
+	EM_EXEC_KRP(EM_X32_EXECVE, em_x32_execve_entry),
+	EM_EXEC_KRP(EM_X32_EXECVEAT, em_x32_execveat_entry),
 };
+#define EM_KRP_REQUIRED	3	/* em_krp_calls[0..2] */
 
+/* the registered ones: the bprm hook, then em_krp_calls' */
 static struct kretprobe *em_krps[ARRAY_SIZE(em_krp_calls) + 1];
+static unsigned int em_nr_krps;
 
 static int em_register_krps(void)
 {
@@ -243,15 +306,23 @@ static int em_register_krps(void)
 	if (err)
 		return err;
 	em_krps[0] = &em_krp_bprm;
+	em_nr_krps = 1;
 	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++) {
-		em_krps[i + 1] = &em_krp_calls[i];
-		err = register_kretprobe(em_krps[i + 1]);
-		if (err) {
-			pr_err("cannot hook the return of %s: %d; failed execs would go unreported\n",
-			       em_krps[i + 1]->kp.symbol_name, err);
-			unregister_kretprobes(em_krps, i + 1);
-			return err;
+		err = register_kretprobe(&em_krp_calls[i]);
+		if (!err) {
+			em_krps[em_nr_krps++] = &em_krp_calls[i];
+			continue;
 		}
+		if (i >= EM_KRP_REQUIRED && err == -ENOENT) {
+			pr_info("no %s in this kernel: it has no such entry to exec from\n",
+				em_krp_calls[i].kp.symbol_name);
+			continue;
+		}
+		pr_err("cannot hook the return of %s: %d; failed execs would go unreported\n",
+		       em_krp_calls[i].kp.symbol_name, err);
+		unregister_kretprobes(em_krps, em_nr_krps);
+		em_nr_krps = 0;
+		return err;
 	}
 	return 0;
 }
@@ -302,7 +373,7 @@ int em_probes_register(void)
 	return 0;
 
 err_unregister_krps:
-	unregister_kretprobes(em_krps, ARRAY_SIZE(em_krps));
+	unregister_kretprobes(em_krps, em_nr_krps);
 err_unregister_kps:
 	unregister_kprobes(em_kps, ARRAY_SIZE(em_kps));
 	em_chain_release_all();
@@ -319,7 +390,7 @@ int em_probes_arm(void)
 {
 	int i, k, err;
 
-	for (i = ARRAY_SIZE(em_krps) - 1; i >= 0; i--) {
+	for (i = em_nr_krps - 1; i >= 0; i--) {
 		err = enable_kretprobe(em_krps[i]);
 		if (err) {
 			pr_err("cannot arm the return of %s: %d\n", em_krps[i]->kp.symbol_name, err);
@@ -339,7 +410,7 @@ err_disarm_kps:
 	while (k-- > 0)
 		disable_kprobe(em_kps[k]);
 err_disarm_krps:
-	while (++i < (int)ARRAY_SIZE(em_krps))
+	while (++i < (int)em_nr_krps)
 		disable_kretprobe(em_krps[i]);
 	return err;
 }
@@ -351,7 +422,7 @@ void em_probes_disarm(void)
 
 	for (i = 0; i < EM_KP_ARMED; i++)
 		disable_kprobe(em_kps[i]);
-	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
+	for (i = 0; i < em_nr_krps; i++)
 		disable_kretprobe(em_krps[i]);
 }
 
@@ -365,7 +436,7 @@ u64 em_probes_missed(void)
 	unsigned int i;
 	u64 n = 0;
 
-	for (i = 0; i < ARRAY_SIZE(em_krps); i++)
+	for (i = 0; i < em_nr_krps; i++)
 		n += READ_ONCE(em_krps[i]->nmissed) + /* bumped by kprobes, unpaired: any recent value */
 		     READ_ONCE(em_krps[i]->kp.nmissed); /* likewise */
 	for (i = 0; i < ARRAY_SIZE(em_kps); i++)
@@ -378,13 +449,13 @@ void em_probes_unregister(void)
 	unsigned int i;
 
 	tracepoint_probe_unregister(em_tp_exec, em_on_sched_process_exec, NULL);
-	unregister_kretprobes(em_krps, ARRAY_SIZE(em_krps));
+	unregister_kretprobes(em_krps, em_nr_krps);
 	/* security_bprm_check (claims) before free_bprm (releases) */
 	unregister_kprobes(em_kps, ARRAY_SIZE(em_kps));
 	/* no probe handler runs past this point */
 	tracepoint_synchronize_unregister();
 	em_chain_release_all();
-	for (i = 0; i < ARRAY_SIZE(em_krps); i++) {
+	for (i = 0; i < em_nr_krps; i++) {
 		if (em_krps[i]->nmissed)
 			pr_warn("%s: %d exec returns missed (instances exhausted)\n",
 				em_krps[i]->kp.symbol_name, em_krps[i]->nmissed);

@@ -321,6 +321,11 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 		em_json_key(o, "return_value");
 		em_out_s64(o, ev->return_value);
 	}
+	/* the call, "" for kernel_execve(), and the caller's ABI */
+	em_json_key(o, "syscall");
+	em_json_str(o, em_event_syscall(ev), strlen(em_event_syscall(ev)));
+	em_json_key(o, "abi");
+	em_json_str(o, em_event_abi(ev), strlen(em_event_abi(ev)));
 	if (ev->flags & EXECMON_EF_INCOMPLETE) {
 		const char *sep = "[";
 

@@ -162,10 +162,14 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 	em_out_puts(o, failed ? "12" : "16");	/* the args below; a host test counts them */
 	em_tkey(o, "returnValue");
 	em_out_s64(o, ev->return_value);
-	em_out_puts(o, ",\"syscall\":\"execve\",\"stackAddresses\":null,"
-		    "\"contextFlags\":{\"containerStarted\":");
+	/* the call as it was made: "" for kernel_execve() */
+	em_out_puts(o, ",\"syscall\":\"");
+	em_out_puts(o, em_event_syscall(ev));
+	em_out_puts(o, "\",\"stackAddresses\":null,\"contextFlags\":{\"containerStarted\":");
 	em_out_puts(o, *container_id ? "true" : "false");
-	em_out_puts(o, ",\"isCompat\":false},\"threadEntityId\":0,\"processEntityId\":0,"
+	em_out_puts(o, ",\"isCompat\":");
+	em_out_puts(o, ev->flags & (EXECMON_EF_IA32 | EXECMON_EF_X32) ? "true" : "false");
+	em_out_puts(o, "},\"threadEntityId\":0,\"processEntityId\":0,"
 		    "\"parentEntityId\":0,\"args\":[");
 	if (failed) {
 		em_targ_str(&args, "path", "const char*", em_attrs_get(&at, EXECMON_A_CMDPATH));

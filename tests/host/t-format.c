@@ -149,7 +149,7 @@ static void test_exec(void)
 		"{\"event\":\"sched_process_exec\",\"ts\":1795411426557396370,\"seq\":7,\"cpu\":1,"
 		"\"pid\":108,\"tid\":109,\"ppid\":96,\"uid\":1000,\"gid\":1001,\"euid\":1000,\"egid\":1001,"
 		"\"comm\":\"sh\",\"cgroup_id\":42,\"container_id\":\"\",\"mnt_ns\":4026531841,\"pid_ns\":4026531836,\"cwd\":\"/usr/bin\","
-		"\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\",\"dev\":2049,\"inode\":1234,"
+		"\"syscall\":\"\",\"abi\":\"x86_64\",\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\",\"dev\":2049,\"inode\":1234,"
 		"\"ctime\":1700000000123456789,\"inode_mode\":33261,\"unlinked\":false,"
 		"\"interpreter_pathname\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\","
 		"\"interpreter_dev\":2049,\"interpreter_inode\":99,\"interpreter_ctime\":1600000000000000001,"
@@ -184,7 +184,8 @@ static void test_failed(void)
 		"binary.device_id=2050 binary.inode_number=77 binary.ctime=5 binary.inode_mode=33188 "
 		"interpreter_path=\"/x\" stdin_type=4096 stdin_path=\"pipe:[4321]\" arguments=[\"/x\"] "
 		"return_value=-13\n");
-	CHECK(strstr(fmt_json(&r), "\"cwd\":\"/\",\"return_value\":-13,\"args\":{\"path\":\"/x\","
+	CHECK(strstr(fmt_json(&r), "\"cwd\":\"/\",\"return_value\":-13,\"syscall\":\"\",\"abi\":\"x86_64\","
+		    "\"args\":{\"path\":\"/x\","
 		"\"binary\":{\"path\":\"/srv/x\",\"device_id\":2050,\"inode_number\":77,\"ctime\":5,"
 		"\"inode_mode\":33188,\"unlinked\":false},\"interpreter_path\":\"/x\",\"exec_chain\":[],\"stdin_type\":4096,"
 		"\"stdin_path\":\"pipe:[4321]\",\"kernel_invoked\":false,\"environment\":[],\"arguments\":[\"/x\"],\"argc\":1}}\n") != NULL,

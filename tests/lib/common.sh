@@ -181,6 +181,6 @@ boot() {
 		-accel "${EXECMON_QEMU_ACCEL:-tcg,thread=single}" \
 		-nodefaults -machine pc -cpu "${EXECMON_QEMU_CPU:-max}" -m "${EXECMON_QEMU_MEM:-1024}" -smp "${EXECMON_QEMU_SMP:-2}" -display none -no-reboot \
 		-kernel "$(kernel_image "$1")" -initrd "$2" \
-		-append "console=ttyS0 panic=-1 loglevel=5 softlockup_panic=1 hung_task_panic=1 $3" \
+		-append "console=ttyS0 syscall.x32=y panic=-1 loglevel=5 softlockup_panic=1 hung_task_panic=1 $3" \
 		-serial "file:$4" -serial "$5" ${EXECMON_QEMU_OPTS:-}
 }

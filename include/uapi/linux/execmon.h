@@ -45,6 +45,12 @@ struct execmon_rec_hdr {
 /* execmon_event.flags */
 #define EXECMON_EF_KERNEL_INVOKED	(1U << 0) /* started by the kernel (usermode helper) */
 #define EXECMON_EF_INCOMPLETE		(1U << 1) /* something is missing: see execmon_event.missing */
+/* the call the exec came through: none of the two for kernel_execve() */
+#define EXECMON_EF_EXECVE		(1U << 2) /* execve(2) */
+#define EXECMON_EF_EXECVEAT		(1U << 3) /* execveat(2), fexecve(3) */
+/* the ABI of that call: x86-64 when neither */
+#define EXECMON_EF_IA32			(1U << 4) /* the 32-bit entry (int $0x80, a 32-bit process) */
+#define EXECMON_EF_X32			(1U << 5) /* x32 */
 
 /*
  * The body of EXEC and EXEC_FAILED records: the context every monitor needs,

@@ -59,7 +59,7 @@ static void check_record(const struct execmon_rec_hdr *h)
 	    (ev->missing && !(ev->flags & EXECMON_EF_INCOMPLETE)) || ev->attrs_off != sizeof(*ev))
 		BAD("record %llu: missing %#x flags %#x attrs_off %u", (unsigned long long)h->seq,
 		    ev->missing, ev->flags, ev->attrs_off);
-	if (ev->flags & ~EXECMON_EF_KERNEL_INVOKED)
+	if (ev->flags & ~(EXECMON_EF_KERNEL_INVOKED | EXECMON_EF_EXECVE | EXECMON_EF_EXECVEAT | EXECMON_EF_IA32 | EXECMON_EF_X32))
 		BAD("record %llu: unknown event flags %#x", (unsigned long long)h->seq, ev->flags);
 	clen = strnlen(ev->comm, sizeof(ev->comm));
 	if (clen == sizeof(ev->comm))
