@@ -109,15 +109,10 @@ static struct kretprobe em_krp_calls[EM_NR_CALLS];	/* below: the exec calls' ret
 static void em_outer_reported(void)
 {
 	unsigned int i;
+	struct kretprobe_instance *outer = em_kretprobe_pending(em_krp_calls, EM_NR_CALLS, &i);
 
-	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++) {
-		struct kretprobe_instance *outer = em_kretprobe_pending(&em_krp_calls[i]);
-
-		if (outer) {
-			((struct em_user_exec *)outer->data)->reported = true;
-			return;
-		}
-	}
+	if (outer)
+		((struct em_user_exec *)outer->data)->reported = true;
 }
 
 static int em_bprm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
@@ -189,10 +184,7 @@ u32 em_probes_exec_call(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < ARRAY_SIZE(em_krp_calls); i++)
-		if (em_kretprobe_pending(&em_krp_calls[i]))
-			return em_call_flags[i];
-	return 0;
+	return em_kretprobe_pending(em_krp_calls, EM_NR_CALLS, &i) ? em_call_flags[i] : 0;
 }
 
 static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, bool at,

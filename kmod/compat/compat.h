@@ -78,8 +78,8 @@ static inline void em_user_exec_args_ia32(const struct pt_regs *uregs, bool at,
 #endif /* CONFIG_X86_64 */
 
 /*
- * The kretprobe instance of rp that the current task is inside, the
- * innermost if several, or NULL.  A task's pending returns are a list of
+ * The kretprobe instance of one of rps[0..n) that the current task is
+ * inside, the innermost if several, with that one's index in *idx; or NULL.  A task's pending returns are a list of
  * its own, newest first: kretprobes sit on rethook since 5.19 (x86),
  * before that on kretprobe_instances (5.11).  Only the task pops from it
  * (an interrupt pushes and pops only its own), so from one of the task's
@@ -88,28 +88,36 @@ static inline void em_user_exec_args_ia32(const struct pt_regs *uregs, bool at,
  * kretprobe_instance once its owner is known to be rp.
  */
 #ifdef CONFIG_KRETPROBE_ON_RETHOOK
-static inline struct kretprobe_instance *em_kretprobe_pending(const struct kretprobe *rp)
+static inline struct kretprobe_instance *em_kretprobe_pending(const struct kretprobe *rps,
+							       unsigned int n, unsigned int *idx)
 {
-	struct llist_node *n;
+	struct llist_node *l;
 
-	for (n = current->rethooks.first; n; n = n->next) {
-		struct rethook_node *rhn = container_of(n, struct rethook_node, llist);
+	for (l = current->rethooks.first; l; l = l->next) {
+		struct rethook_node *rhn = container_of(l, struct rethook_node, llist);
+		const struct kretprobe *rp = rhn->rethook->data;	/* rethook_alloc(rp, ...): fixed */
 
-		if (rhn->rethook->data == rp)	/* rethook_alloc(rp, ...): fixed */
+		if (rp >= rps && rp < rps + n) {
+			*idx = rp - rps;
 			return container_of(rhn, struct kretprobe_instance, node);
+		}
 	}
 	return NULL;
 }
 #else
-static inline struct kretprobe_instance *em_kretprobe_pending(const struct kretprobe *rp)
+static inline struct kretprobe_instance *em_kretprobe_pending(const struct kretprobe *rps,
+							       unsigned int n, unsigned int *idx)
 {
-	struct llist_node *n;
+	struct llist_node *l;
 
-	for (n = current->kretprobe_instances.first; n; n = n->next) {
-		struct kretprobe_instance *ri = container_of(n, struct kretprobe_instance, llist);
+	for (l = current->kretprobe_instances.first; l; l = l->next) {
+		struct kretprobe_instance *ri = container_of(l, struct kretprobe_instance, llist);
+		const struct kretprobe *rp = get_kretprobe(ri);
 
-		if (get_kretprobe(ri) == rp)
+		if (rp >= rps && rp < rps + n) {
+			*idx = rp - rps;
 			return ri;
+		}
 	}
 	return NULL;
 }
