@@ -246,6 +246,23 @@ const char *em_attr_field_name(__u16 rec_type, unsigned int type)
 	return names[type];
 }
 
+/*
+ * The names of what an event lacks (execmon_event.missing), one per call:
+ * start with *t = 0; NULL after the last.
+ */
+const char *em_missing_next(const struct execmon_event *ev, unsigned int *t)
+{
+	for (; *t < 32; (*t)++) {
+		const char *name;
+
+		if (!(ev->missing & (1U << *t)))
+			continue;
+		name = em_attr_field_name(ev->hdr.type, (*t)++);
+		return name ? name : "unknown";
+	}
+	return NULL;
+}
+
 void em_attrs_collect(struct em_attrs *at, const struct execmon_event *ev)
 {
 	struct em_attr_view a;
@@ -479,15 +496,12 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 		em_out_s64(o, ev->return_value);
 	}
 	if (ev->flags & EXECMON_EF_INCOMPLETE) {
-		const char *sep = " missing=";
+		const char *sep = " missing=", *name;
+		unsigned int t = 0;
 
-		for (unsigned int t = 0; t < 32; t++) {
-			const char *name = em_attr_field_name(h->type, t);
-
-			if (!(ev->missing & (1U << t)))
-				continue;
+		while ((name = em_missing_next(ev, &t))) {
 			em_out_puts(o, sep);
-			em_out_puts(o, name ? name : "unknown");
+			em_out_puts(o, name);
 			sep = ",";
 		}
 		em_out_puts(o, " (incomplete)");

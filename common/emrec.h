@@ -120,6 +120,7 @@ const char *em_event_name(__u16 rec_type);
 const char *em_event_syscall(const struct execmon_event *ev);
 const char *em_event_abi(const struct execmon_event *ev);
 const char *em_attr_field_name(__u16 rec_type, unsigned int type);
+const char *em_missing_next(const struct execmon_event *ev, unsigned int *t);
 
 /*
  * Bytes that stand for themselves inside a quoted string, in the text format

@@ -327,21 +327,16 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_key(o, "abi");
 	em_json_str(o, em_event_abi(ev), strlen(em_event_abi(ev)));
 	if (ev->flags & EXECMON_EF_INCOMPLETE) {
-		const char *sep = "[";
+		const char *sep = "[", *name;
+		unsigned int t = 0;
 
 		em_json_key(o, "incomplete");
 		em_out_puts(o, "true");
 		/* what is missing, by the names of its fields: ["cwd", "exec_chain"] */
 		em_json_key(o, "missing");
-		for (unsigned int t = 0; t < 32; t++) {
-			const char *name = em_attr_field_name(h->type, t);
-
-			if (!(ev->missing & (1U << t)))
-				continue;
+		while ((name = em_missing_next(ev, &t))) {
 			em_out_puts(o, sep);
-			em_out_putc(o, '"');
-			em_out_puts(o, name ? name : "unknown");
-			em_out_putc(o, '"');
+			em_json_str(o, name, strlen(name));
 			sep = ",";
 		}
 		em_out_puts(o, *sep == '[' ? "[]" : "]");
