@@ -794,7 +794,7 @@ static size_t em_copy_bprm_mm(void *ctx, void *dst, unsigned long src, size_t le
 		unsigned long addr = src + done;
 		size_t off = addr & ~PAGE_MASK;
 		size_t chunk = min_t(size_t, len - done, PAGE_SIZE - off);
-		struct page *page = em_bprm_mm_page(mm, addr);
+		struct page *page = em_bprm_mm_get_page(mm, addr);
 		void *kaddr;
 
 		if (!page)
@@ -802,6 +802,7 @@ static size_t em_copy_bprm_mm(void *ctx, void *dst, unsigned long src, size_t le
 		kaddr = kmap_local_page(page);
 		memcpy(dst + done, kaddr + off, chunk);
 		kunmap_local(kaddr);
+		put_page(page);
 		done += chunk;
 	}
 	return done;
@@ -1018,7 +1019,7 @@ static unsigned long em_bprm_env_start(struct linux_binprm *bprm)
 	u32 left = bprm->argc;
 
 	while (left) {
-		struct page *page = em_bprm_mm_page(bprm->mm, pos);
+		struct page *page = em_bprm_mm_get_page(bprm->mm, pos);
 		size_t off = pos & ~PAGE_MASK;
 		const char *kaddr, *p, *end;
 
@@ -1033,6 +1034,7 @@ static unsigned long em_bprm_env_start(struct linux_binprm *bprm)
 		}
 		pos += (p ? p : end) - (kaddr + off);
 		kunmap_local(kaddr);
+		put_page(page);
 	}
 	return pos;
 }

@@ -136,35 +136,69 @@ static inline unsigned int em_mnt_ns_inum(struct task_struct *t)
 }
 
 /*
- * The page of a not-yet-installed mm that holds addr, or NULL.  Used on the
- * new mm an exec builds (bprm->mm): nothing but the exec'ing task can reach
- * that mm, so its page tables are stable without mmap_lock.  No sleeping.
+ * The page of a not-yet-installed mm that holds addr, with a reference the
+ * caller drops with put_page(), or NULL.  Used on the mm an exec builds
+ * (bprm->mm) before it is installed: no task runs on it, but reclaim and
+ * compaction reach its pages through the rmap, and khugepaged may free a
+ * page table of it.  The probes cannot sleep, so neither mmap_lock nor
+ * get_user_pages_remote() will do, and the PTE lock sleeps on PREEMPT_RT.
+ * This is GUP-fast's lockless walk: interrupts off keep the page tables
+ * (freed only after an IPI or an RCU grace period, both of which wait for
+ * us), a reference taken only if the folio is live keeps the page, and the
+ * entry read again after taking it says that it was still this page's.  A
+ * page whose reference count is frozen (being migrated or reclaimed) is not
+ * taken: the caller counts what it could not read.  One word per entry on
+ * x86-64, so READ_ONCE() reads each whole.
  */
-static inline struct page *em_bprm_mm_page(struct mm_struct *mm, unsigned long addr)
+static inline struct page *em_bprm_mm_get_page(struct mm_struct *mm, unsigned long addr)
 {
-	pgd_t *pgd = pgd_offset(mm, addr);
-	p4d_t *p4d;
-	pud_t *pud;
-	pmd_t *pmd;
-	pte_t *pte, entry;
+	struct page *page = NULL;
+	unsigned long irqflags;
+	struct folio *folio;
+	pgd_t *pgdp, pgd;
+	p4d_t *p4dp, p4d;
+	pud_t *pudp, pud;
+	pmd_t *pmdp, pmd;
+	pte_t *ptep, pte;
 
-	if (pgd_none(*pgd) || pgd_bad(*pgd))
-		return NULL;
-	p4d = p4d_offset(pgd, addr);
-	if (p4d_none(*p4d) || p4d_bad(*p4d))
-		return NULL;
-	pud = pud_offset(p4d, addr);
-	if (pud_none(*pud) || pud_bad(*pud))
-		return NULL;
-	pmd = pmd_offset(pud, addr);
-	if (pmd_none(*pmd) || pmd_bad(*pmd) || pmd_trans_huge(*pmd))
-		return NULL;
+	local_irq_save(irqflags);
+	pgdp = pgd_offset(mm, addr);
+	pgd = READ_ONCE(*pgdp);
+	if (pgd_none(pgd) || pgd_bad(pgd))
+		goto out;
+	p4dp = p4d_offset(&pgd, addr);
+	p4d = READ_ONCE(*p4dp);
+	if (p4d_none(p4d) || p4d_bad(p4d))
+		goto out;
+	pudp = pud_offset(&p4d, addr);
+	pud = READ_ONCE(*pudp);
+	if (pud_none(pud) || pud_bad(pud))
+		goto out;
+	pmdp = pmd_offset(&pud, addr);
+	pmd = READ_ONCE(*pmdp);
+	if (!pmd_present(pmd) || pmd_bad(pmd) || pmd_trans_huge(pmd))
+		goto out;
 	/* x86-64 has no HIGHPTE: page tables live in the direct map */
-	pte = pte_offset_kernel(pmd, addr);
-	entry = READ_ONCE(*pte);	/* stable: see above; ONCE for a single load */
-	if (!pte_present(entry))
-		return NULL;
-	return pte_page(entry);
+	ptep = pte_offset_kernel(&pmd, addr);
+	pte = READ_ONCE(*ptep);
+	if (!pte_present(pte) || pte_special(pte) || !pfn_valid(pte_pfn(pte)))
+		goto out;
+	page = pte_page(pte);
+	folio = page_folio(page);
+	if (!folio_try_get(folio)) {
+		page = NULL;
+		goto out;
+	}
+	/* the folio may have been split, or the entry changed, before the get */
+	if (unlikely(page_folio(page) != folio ||
+		     pmd_val(pmd) != pmd_val(READ_ONCE(*pmdp)) ||
+		     pte_val(pte) != pte_val(READ_ONCE(*ptep)))) {
+		folio_put(folio);
+		page = NULL;
+	}
+out:
+	local_irq_restore(irqflags);
+	return page;
 }
 
 /*

@@ -4,9 +4,16 @@
  *   execstorm fail N TAG   N execve() of a missing path, in this process,
  *                          argv = {path, TAG, i}
  *   execstorm ok N TAG     N fork + execve("/usr/bin/true", {.., TAG, i})
+ *   execstorm noexec N TAG PATH
+ *                          N execve() of PATH, a file in no format the kernel
+ *                          runs (ENOEXEC after the strings are copied), in
+ *                          this process, argv = {PATH, TAG, i, 3000 times 'a'
+ *                          to 'z' in turn, 3000 times 'A' to 'Z'}: the
+ *                          kernel's copy spans pages
  * Prints the seconds taken, then the CPU seconds this process and its
  * children used (the execs' own cost, whatever else ran on the CPU).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,13 +24,31 @@
 
 int main(int argc, char **argv)
 {
+	static char lower[3001], upper[3001];
 	struct timespec t0, t1, c0, c1;
 	struct rusage ru;
 	char idx[32];
 	long n, i;
 
+	if (argc == 5 && !strcmp(argv[1], "noexec")) {
+		for (i = 0; i < 3000; i++) {
+			lower[i] = 'a' + i % 26;
+			upper[i] = 'A' + i % 26;
+		}
+		for (n = atol(argv[2]), i = 0; i < n; i++) {
+			char *args[] = { argv[4], argv[3], idx, lower, upper, NULL };
+
+			snprintf(idx, sizeof(idx), "%ld", i);
+			execve(args[0], args, (char *[]){ NULL });
+			if (errno != ENOEXEC) {
+				perror("execstorm: execve");
+				return 1;
+			}
+		}
+		return 0;
+	}
 	if (argc != 4 || (strcmp(argv[1], "fail") && strcmp(argv[1], "ok"))) {
-		fprintf(stderr, "usage: execstorm fail|ok N TAG\n");
+		fprintf(stderr, "usage: execstorm fail|ok N TAG, execstorm noexec N TAG PATH\n");
 		return 2;
 	}
 	n = atol(argv[2]);
