@@ -20,7 +20,7 @@ EM_CFLAGS := -std=gnu11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-pro
 LDFLAGS ?=
 
 TOOLS := user/execmon user/execmonctl
-COMMON_SRC := common/emrec.c
+COMMON_SRC := common/emrec.c common/emredact.c
 USER_HDR := $(wildcard user/*.h common/*.h) include/uapi/linux/execmon.h
 
 all: module tools

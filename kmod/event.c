@@ -37,6 +37,7 @@
 #include <uapi/linux/auxvec.h>
 #include "execmon.h"
 #include "event.h"
+#include "../common/emredact.h"
 
 static DEFINE_PER_CPU(void *, em_scratch);
 static DEFINE_PER_CPU(int, em_nest);
@@ -915,18 +916,82 @@ static struct execmon_strv *em_strv_begin(struct em_ev *b, u16 type, u32 max)
 	return em_attr_begin(b, type, sizeof(struct execmon_strv) + max + 1);
 }
 
+static bool em_redacted(const struct em_policy *pol, const char *name, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < pol->nr_redact; i++)
+		if (em_redact_match(pol->redact[i], name, len))
+			return true;
+	return false;
+}
+
+/*
+ * Redaction of an environment copied as for em_strv_finish(): s holds *n
+ * bytes, the first *last of them *present whole strings, in room for max.
+ * Each variable whose name the policy redacts keeps "NAME=" and its value
+ * becomes EXECMON_REDACTED, the start of a cut one too.  When the marker
+ * does not fit, that variable and every one after it go, and the vector is
+ * cut: no part of a value to redact stays.  Only with capture on, which is
+ * opt-in; each redaction moves what follows, at most env_max bytes.
+ */
+static void em_env_redact(const struct em_policy *pol, char *s, size_t max, size_t *n,
+			  size_t *last, u32 *present, bool *cut)
+{
+	const size_t marker = sizeof(EXECMON_REDACTED);	/* with its NUL */
+	size_t pos = 0, len, keep;
+	const char *eq;
+	u32 i = 0;
+
+	if (!pol->nr_redact)
+		return;
+	while (pos < *n) {
+		bool whole = pos < *last;
+
+		len = whole ? strlen(s + pos) + 1 : *n - pos;
+		eq = memchr(s + pos, '=', len);
+		if (!eq || !em_redacted(pol, s + pos, eq - (s + pos))) {
+			pos += len;
+			i += whole;
+			continue;
+		}
+		keep = eq + 1 - (s + pos);
+		if (*n - len + keep + marker > max) {
+			*n = *last = pos;
+			*present = i;
+			*cut = true;
+			return;
+		}
+		memmove(s + pos + keep + marker, s + pos + len, *n - pos - len);
+		memcpy(s + pos + keep, EXECMON_REDACTED, marker);
+		*n += keep + marker - len;
+		if (whole) {
+			*last += keep + marker - len;
+		} else {
+			/* the cut one, now whole: "NAME=<redacted>" is all it would say */
+			*last = *n;
+			(*present)++;
+		}
+		pos += keep + marker;
+		i++;
+	}
+}
+
 /* A contiguous area of count strings (an mm's arguments or environment, the bprm's copy). */
 static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
 			     em_copy_fn copy, void *ctx, unsigned long src)
 {
 	struct execmon_strv *v = em_strv_begin(b, type, max);
 	size_t n, last;
+	bool cut = false;
 	u32 present;
 
 	if (!v)
 		return;
 	n = em_copy_strings(copy, ctx, (char *)(v + 1), src, max, count, &present, &last);
-	em_strv_finish(b, type, v, n, last, present, count, false);
+	if (type == EXECMON_A_ENV)
+		em_env_redact(b->pol, (char *)(v + 1), max, &n, &last, &present, &cut);
+	em_strv_finish(b, type, v, n, last, present, count, cut);
 }
 
 /*
@@ -1001,6 +1066,8 @@ static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel, bo
 			cut = true;	/* unreadable, or longer than what is left */
 		}
 	}
+	if (type == EXECMON_A_ENV)
+		em_env_redact(b->pol, s, max, &n, &last, &present, &cut);
 	em_strv_finish(b, type, v, n, last, present, count, cut || count == EM_STRV_COUNT_MAX);
 }
 

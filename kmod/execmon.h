@@ -56,6 +56,8 @@ struct em_policy {
 	u32 flags;			/* EXECMON_POLICY_* */
 	u32 argv_max, env_max, ring_pages;
 	bool filter_path;		/* a rule needs the path: decide once it is known */
+	unsigned int nr_redact;		/* environment names whose values are redacted */
+	char redact[EXECMON_REDACT_MAX][EXECMON_REDACT_LEN];
 	unsigned int nr_rules;
 	struct em_rule rules[];
 };

@@ -23,6 +23,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include "execmon.h"
+#include "../common/emredact.h"
 
 struct em_policy __rcu *em_policy;
 static DEFINE_MUTEX(em_policy_lock);	/* writers */
@@ -90,7 +91,12 @@ void em_policy_put(struct em_policy *p)
 
 int em_policy_init(void)
 {
+	static const char *const redact[] = EM_REDACT_DEFAULT;
 	struct em_policy *p;
+	unsigned int i;
+
+	BUILD_BUG_ON(ARRAY_SIZE(redact) != EM_REDACT_DEFAULT_NR ||
+		     ARRAY_SIZE(redact) > EXECMON_REDACT_MAX);
 
 	em_policy_wq = alloc_workqueue("execmon_policy", 0, 0);
 	if (!em_policy_wq)
@@ -102,6 +108,9 @@ int em_policy_init(void)
 	}
 	p->generation = em_policy_generation = 1;
 	p->flags = em_env ? EXECMON_POLICY_ENV : 0;
+	for (i = 0; i < ARRAY_SIZE(redact); i++)
+		strscpy(p->redact[i], redact[i], sizeof(p->redact[i]));
+	p->nr_redact = ARRAY_SIZE(redact);
 	p->argv_max = em_argv_max;
 	p->env_max = em_env_max;
 	p->ring_pages = em_ring_pages;
@@ -401,17 +410,32 @@ long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
 		return ret == -E2BIG ? -EINVAL : ret;
 	if (req.size != size || req.rule_size < sizeof(struct execmon_rule) ||
 	    req.rule_size > PAGE_SIZE || req.max_rules ||
-	    (req.flags & ~EXECMON_POLICY_ENV) || memchr_inv(req.resv, 0, sizeof(req.resv)))
+	    (req.flags & ~EXECMON_POLICY_ENV) || req.resv0 ||
+	    memchr_inv(req.resv, 0, sizeof(req.resv)))
 		return -EINVAL;
 	if (!em_strv_max_ok(req.argv_max) || !em_strv_max_ok(req.env_max) ||
 	    !em_ring_pages_ok(req.ring_pages))
 		return -EINVAL;
-	if (req.nr_rules > EXECMON_RULES_MAX)
+	if (req.nr_rules > EXECMON_RULES_MAX || req.nr_redact > EXECMON_REDACT_MAX)
 		return -ENOSPC;
 
 	p = em_policy_alloc(req.nr_rules);
 	if (!p)
 		return -ENOMEM;
+	if (copy_from_user(p->redact, u64_to_user_ptr(req.redact_ptr),
+			   req.nr_redact * sizeof(p->redact[0]))) {
+		ret = -EFAULT;
+		goto out_free;
+	}
+	for (i = 0; i < req.nr_redact; i++) {
+		size_t n = strnlen(p->redact[i], sizeof(p->redact[i]));
+
+		ret = -EINVAL;
+		if (!em_redact_pattern_ok(p->redact[i], sizeof(p->redact[i])))
+			goto out_free;
+		memset(p->redact[i] + n, 0, sizeof(p->redact[i]) - n);	/* no stray bytes to GET */
+	}
+	p->nr_redact = req.nr_redact;
 	for (i = 0; i < req.nr_rules; i++) {
 		void __user *src = u64_to_user_ptr(req.rules_ptr + (u64)i * req.rule_size);
 
@@ -455,10 +479,11 @@ out_free:
 
 long em_ioc_get_policy(void __user *arg, unsigned int size)
 {
+	char (*redact)[EXECMON_REDACT_LEN];
 	struct execmon_policy req;
 	struct execmon_rule *rules;
+	unsigned int i, nr, nr_redact;
 	struct em_policy *p;
-	unsigned int i, nr;
 	long ret;
 
 	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
@@ -466,13 +491,19 @@ long em_ioc_get_policy(void __user *arg, unsigned int size)
 		return ret == -E2BIG ? -EINVAL : ret;
 	if (req.size != size || req.rule_size < sizeof(struct execmon_rule) ||
 	    req.rule_size > PAGE_SIZE || req.generation || req.flags || req.argv_max ||
-	    req.env_max || req.ring_pages || req.max_rules || memchr_inv(req.resv, 0, sizeof(req.resv)))
+	    req.env_max || req.ring_pages || req.max_rules || req.resv0 ||
+	    memchr_inv(req.resv, 0, sizeof(req.resv)))
 		return -EINVAL;
 
 	/* a snapshot, so the copy to user space happens outside RCU */
 	rules = kvcalloc(EXECMON_RULES_MAX, sizeof(*rules), GFP_KERNEL);
 	if (!rules)
 		return -ENOMEM;
+	redact = kmalloc(sizeof(p->redact), GFP_KERNEL);
+	if (!redact) {
+		kvfree(rules);
+		return -ENOMEM;
+	}
 	mutex_lock(&em_policy_lock);
 	p = rcu_dereference_protected(em_policy, lockdep_is_held(&em_policy_lock));
 	req.generation = p->generation;
@@ -483,7 +514,13 @@ long em_ioc_get_policy(void __user *arg, unsigned int size)
 	nr = p->nr_rules;
 	for (i = 0; i < nr; i++)
 		rules[i] = p->rules[i].r;
+	nr_redact = p->nr_redact;
+	memcpy(redact, p->redact, sizeof(p->redact));
 	mutex_unlock(&em_policy_lock);
+
+	if (req.redact_ptr && nr_redact <= req.nr_redact &&
+	    copy_to_user(u64_to_user_ptr(req.redact_ptr), redact, nr_redact * sizeof(redact[0])))
+		ret = -EFAULT;
 
 	if (req.rules_ptr && nr <= req.nr_rules) {
 		for (i = 0; i < nr && !ret; i++) {
@@ -495,9 +532,11 @@ long em_ioc_get_policy(void __user *arg, unsigned int size)
 		}
 	}
 	kvfree(rules);
+	kfree(redact);
 	if (ret)
 		return ret;
 	req.nr_rules = nr;
+	req.nr_redact = nr_redact;
 	req.max_rules = EXECMON_RULES_MAX;
 	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
 }

@@ -43,6 +43,9 @@ static void usage(FILE *f)
 		"  set argv-max BYTES           argv bytes kept per event (1 to %u)\n"
 		"  set env-max BYTES            environment bytes kept per event (1 to %u)\n"
 		"  set ring-pages PAGES         ring size for readers that start from now on\n"
+		"  set redact default|none|LIST|+PAT|-PAT\n"
+		"                               environment names whose values are redacted\n"
+		"                               (LIST: PAT,PAT...; '*' matches any run)\n"
 		"  filter add drop|keep COND... add a rule at the end (the first match decides)\n"
 		"  filter list                  the rules, numbered\n"
 		"  filter del N                 remove rule N\n"
@@ -104,6 +107,8 @@ static int em_policy_get(int fd, struct em_policy_doc *doc, __u64 *generation)
 		.rule_size = sizeof(struct execmon_rule),
 		.nr_rules = EXECMON_RULES_MAX,
 		.rules_ptr = (__u64)(unsigned long)doc->rules,
+		.nr_redact = EXECMON_REDACT_MAX,
+		.redact_ptr = (__u64)(unsigned long)doc->redact,
 	};
 
 	memset(doc, 0, sizeof(*doc));
@@ -119,6 +124,12 @@ static int em_policy_get(int fd, struct em_policy_doc *doc, __u64 *generation)
 	doc->env_max = p.env_max;
 	doc->ring_pages = p.ring_pages;
 	doc->nr_rules = p.nr_rules;
+	if (p.nr_redact > EXECMON_REDACT_MAX) {
+		fprintf(stderr, "execmonctl: the module holds %u redaction patterns, more than "
+			"this tool knows (%u)\n", p.nr_redact, EXECMON_REDACT_MAX);
+		return EX_FAIL;
+	}
+	doc->nr_redact = p.nr_redact;
 	*generation = p.generation;
 	return EX_OK;
 }
@@ -136,6 +147,8 @@ static int em_policy_set(int fd, const struct em_policy_doc *doc, __u64 generati
 		.ring_pages = doc->ring_pages,
 		.nr_rules = doc->nr_rules,
 		.rules_ptr = (__u64)(unsigned long)doc->rules,
+		.nr_redact = doc->nr_redact,
+		.redact_ptr = (__u64)(unsigned long)doc->redact,
 	};
 
 	return ioctl(fd, EXECMON_IOC_SET_POLICY, &p);
@@ -246,6 +259,10 @@ static int em_edit_load(struct em_policy_doc *doc, void *arg)
 		doc->env_max = file->env_max;
 	if (file->set & EM_SET_RING_PAGES)
 		doc->ring_pages = file->ring_pages;
+	if (file->set & EM_SET_REDACT) {
+		doc->nr_redact = file->nr_redact;
+		memcpy(doc->redact, file->redact, sizeof(doc->redact));
+	}
 	doc->nr_rules = file->nr_rules;
 	memcpy(doc->rules, file->rules, file->nr_rules * sizeof(file->rules[0]));
 	return EX_OK;
@@ -372,7 +389,7 @@ static int cmd_status(bool json)
 		.size = sizeof(rq), .nr = 1024, .ptr = (__u64)(unsigned long)readers,
 	};
 	struct execmon_version v;
-	char rule[1024];
+	char rule[1024], redact[EXECMON_REDACT_MAX * EXECMON_REDACT_LEN];
 	unsigned int i, nr, c, shown = 0;
 	__u64 gen;
 	int fd, ret = em_open(&fd);
@@ -394,9 +411,13 @@ static int cmd_status(bool json)
 		printf(",\"uapi\":%u,\"features\":[", v.uapi_version);
 		em_print_features(stdout, v.features, true);
 		printf("],\"settings\":{\"env\":%s,\"argv_max\":%u,\"env_max\":%u,"
-		       "\"ring_pages\":%u},\"generation\":%llu,\"rules\":[",
-		       doc.env ? "true" : "false", doc.argv_max, doc.env_max, doc.ring_pages,
-		       (unsigned long long)gen);
+		       "\"ring_pages\":%u,\"redact\":[",
+		       doc.env ? "true" : "false", doc.argv_max, doc.env_max, doc.ring_pages);
+		for (i = 0; i < doc.nr_redact; i++) {
+			printf(i ? "," : "");
+			em_json_string(doc.redact[i], strlen(doc.redact[i]));
+		}
+		printf("]},\"generation\":%llu,\"rules\":[", (unsigned long long)gen);
 		for (i = 0; i < doc.nr_rules; i++) {
 			em_rule_format(&doc.rules[i], rule, sizeof(rule));
 			printf(i ? "," : "");
@@ -411,6 +432,8 @@ static int cmd_status(bool json)
 		em_print_features(stdout, v.features, false);
 		printf("\nsettings: env %s, argv-max %u, env-max %u, ring-pages %u\n",
 		       doc.env ? "on" : "off", doc.argv_max, doc.env_max, doc.ring_pages);
+		em_redact_format(&doc, redact, sizeof(redact));
+		printf("redact: %s\n", redact);
 		printf("rules: %u\n", doc.nr_rules);
 		for (i = 0; i < doc.nr_rules; i++) {
 			em_rule_format(&doc.rules[i], rule, sizeof(rule));

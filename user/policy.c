@@ -13,6 +13,7 @@
 #include <sys/types.h>
 #include <sys/vfs.h>
 #include "policy.h"
+#include "emredact.h"
 
 #define EM_CGROUP2_MAGIC	0x63677270	/* statfs f_type of a cgroup v2 mount */
 #define EM_ERRNO_MAX		4095
@@ -268,8 +269,84 @@ int em_rule_parse(const char *action, char *const *conds, int nconds,
 	return 0;
 }
 
-int em_setting_parse(const char *name, const char *value, struct em_policy_doc *doc,
-		     char *err, size_t errlen)
+static int em_redact_find(const struct em_policy_doc *doc, const char *pat)
+{
+	unsigned int i;
+
+	for (i = 0; i < doc->nr_redact; i++)
+		if (!strcmp(doc->redact[i], pat))
+			return i;
+	return -1;
+}
+
+static int em_redact_add(struct em_policy_doc *doc, const char *pat, char *err, size_t errlen)
+{
+	if (strlen(pat) >= EXECMON_REDACT_LEN || !em_redact_pattern_ok(pat, EXECMON_REDACT_LEN))
+		return em_err(err, errlen, "redact '%s': a name pattern of 1 to %u printable "
+			      "characters, no '=', ',' or spaces ('*': any run)", pat,
+			      EXECMON_REDACT_LEN - 1);
+	if (em_redact_find(doc, pat) >= 0)
+		return 0;
+	if (doc->nr_redact == EXECMON_REDACT_MAX)
+		return em_err(err, errlen, "redact %s: more than %u patterns", pat,
+			      EXECMON_REDACT_MAX);
+	strcpy(doc->redact[doc->nr_redact++], pat);
+	return 0;
+}
+
+/* default, none, a comma-separated list, +PATTERN or -PATTERN */
+static int em_redact_parse(const char *value, struct em_policy_doc *doc, char *err, size_t errlen)
+{
+	static const char *const defaults[] = EM_REDACT_DEFAULT;
+	char list[EXECMON_REDACT_MAX * EXECMON_REDACT_LEN], *p, *save;
+	unsigned int i;
+	int at;
+
+	if (value[0] == '+')
+		return em_redact_add(doc, value + 1, err, errlen);
+	if (value[0] == '-') {
+		at = em_redact_find(doc, value + 1);
+		if (at < 0)
+			return em_err(err, errlen, "redact %s: '%s' is not in the list", value,
+				      value + 1);
+		memmove(doc->redact[at], doc->redact[at + 1],
+			(doc->nr_redact - at - 1) * sizeof(doc->redact[0]));
+		doc->nr_redact--;
+		return 0;
+	}
+	doc->nr_redact = 0;
+	if (!strcmp(value, "none"))
+		return 0;
+	if (!strcmp(value, "default")) {
+		for (i = 0; i < EM_REDACT_DEFAULT_NR; i++)
+			strcpy(doc->redact[i], defaults[i]);
+		doc->nr_redact = EM_REDACT_DEFAULT_NR;
+		return 0;
+	}
+	if (strlen(value) >= sizeof(list))
+		return em_err(err, errlen, "redact: a list longer than %zu bytes", sizeof(list) - 1);
+	strcpy(list, value);
+	for (p = strtok_r(list, ",", &save); p; p = strtok_r(NULL, ",", &save))
+		if (em_redact_add(doc, p, err, errlen))
+			return -1;
+	if (!doc->nr_redact)
+		return em_err(err, errlen, "redact '%s': default, none, a list of patterns, "
+			      "+PATTERN or -PATTERN", value);
+	return 0;
+}
+
+void em_redact_format(const struct em_policy_doc *doc, char *buf, size_t len)
+{
+	size_t at = 0;
+	unsigned int i;
+
+	snprintf(buf, len, "none");
+	for (i = 0; i < doc->nr_redact && at < len; i++)
+		at += snprintf(buf + at, len - at, "%s%s", i ? "," : "", doc->redact[i]);
+}
+
+static int em_setting_parse_number(const char *name, const char *value,
+				   struct em_policy_doc *doc, char *err, size_t errlen)
 {
 	unsigned long long v;
 
@@ -301,8 +378,20 @@ int em_setting_parse(const char *name, const char *value, struct em_policy_doc *
 		doc->set |= EM_SET_RING_PAGES;
 		return 0;
 	}
-	return em_err(err, errlen, "'%s': the settings are env, argv-max, env-max, ring-pages",
-		      name);
+	return em_err(err, errlen, "'%s': the settings are env, argv-max, env-max, ring-pages, "
+		      "redact", name);
+}
+
+int em_setting_parse(const char *name, const char *value, struct em_policy_doc *doc,
+		     char *err, size_t errlen)
+{
+	if (!strcmp(name, "redact")) {
+		if (em_redact_parse(value, doc, err, errlen))
+			return -1;
+		doc->set |= EM_SET_REDACT;
+		return 0;
+	}
+	return em_setting_parse_number(name, value, doc, err, errlen);
 }
 
 /* ---- formatting ---- */
@@ -416,13 +505,15 @@ void em_rule_format(const struct execmon_rule *r, char *buf, size_t len)
 
 void em_policy_write(FILE *f, const struct em_policy_doc *doc)
 {
-	char line[1024];
+	char line[1024], redact[EXECMON_REDACT_MAX * EXECMON_REDACT_LEN];
 	unsigned int i;
 
 	fprintf(f, "set env %s\n", doc->env ? "on" : "off");
 	fprintf(f, "set argv-max %u\n", doc->argv_max);
 	fprintf(f, "set env-max %u\n", doc->env_max);
 	fprintf(f, "set ring-pages %u\n", doc->ring_pages);
+	em_redact_format(doc, redact, sizeof(redact));
+	fprintf(f, "set redact %s\n", redact);
 	for (i = 0; i < doc->nr_rules; i++) {
 		em_rule_format(&doc->rules[i], line, sizeof(line));
 		fprintf(f, "filter %s\n", line);

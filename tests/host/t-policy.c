@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include "check.h"
 #include "policy.h"
+#include "emredact.h"
 
 static char err[1024];
 
@@ -150,6 +151,65 @@ static void test_settings(void)
 	CHECK(em_setting_parse("colour", "blue", &doc, err, sizeof(err)), "colour");
 }
 
+static void test_redact(void)
+{
+	static struct em_policy_doc doc;
+	static const struct {
+		const char *pat, *name;
+		bool match;
+	} cases[] = {
+		{ "*TOKEN*", "GITHUB_TOKEN", true }, { "*TOKEN*", "TOKEN", true },
+		{ "*TOKEN*", "github_token_file", true },	/* either case */
+		{ "*TOKEN*", "TOKE", false }, { "AWS_*", "AWS_SECRET_ACCESS_KEY", true },
+		{ "AWS_*", "AWS_", true }, { "AWS_*", "MY_AWS_X", false },
+		{ "*_PWD", "OLDPWD", false }, { "*_PWD", "DB_PWD", true },
+		{ "A*B*C", "AxxBxxBxxC", true }, { "A*B*C", "AxxBxxCxxB", false },
+		{ "*", "", true }, { "X", "", false }, { "**K", "KKK", true },
+		{ "PATH", "PATH", true }, { "PATH", "PATHS", false },
+	};
+	char buf[4096];
+	unsigned int i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK(em_redact_match(cases[i].pat, cases[i].name, strlen(cases[i].name)) ==
+		      cases[i].match, "%s against %s", cases[i].pat, cases[i].name);
+	/* the length bounds the name: the rest of an environment string is not looked at */
+	CHECK(em_redact_match("AWS_*", "AWS_X=1", 5), "AWS_X of AWS_X=1");
+	CHECK(!em_redact_match("*=*", "A=B", 1), "a name has no =");
+
+	CHECK(em_redact_pattern_ok("*KEY*", EXECMON_REDACT_LEN), "*KEY*");
+	CHECK(!em_redact_pattern_ok("", EXECMON_REDACT_LEN), "empty");
+	CHECK(!em_redact_pattern_ok("A=B", EXECMON_REDACT_LEN), "with =");
+	CHECK(!em_redact_pattern_ok("A B", EXECMON_REDACT_LEN), "with a space");
+	CHECK(!em_redact_pattern_ok("A,B", EXECMON_REDACT_LEN), "with a comma");
+	CHECK(!em_redact_pattern_ok("ABCD", 4), "no NUL within the size");
+
+	memset(&doc, 0, sizeof(doc));
+	CHECK(!em_setting_parse("redact", "default", &doc, err, sizeof(err)), "%s", err);
+	CHECK(doc.nr_redact == EM_REDACT_DEFAULT_NR && doc.set == EM_SET_REDACT, "%u", doc.nr_redact);
+	CHECK(!em_setting_parse("redact", "+MY_VAR", &doc, err, sizeof(err)), "%s", err);
+	CHECK(!em_setting_parse("redact", "+MY_VAR", &doc, err, sizeof(err)), "added twice: %s", err);
+	CHECK(!em_setting_parse("redact", "-*KEY*", &doc, err, sizeof(err)), "%s", err);
+	CHECK(doc.nr_redact == EM_REDACT_DEFAULT_NR, "%u", doc.nr_redact);
+	CHECK(!strcmp(doc.redact[doc.nr_redact - 1], "MY_VAR"), "%s", doc.redact[doc.nr_redact - 1]);
+	CHECK(em_setting_parse("redact", "-*KEY*", &doc, err, sizeof(err)), "removed twice");
+	CHECK(!em_setting_parse("redact", "A_*,*_B", &doc, err, sizeof(err)), "%s", err);
+	em_redact_format(&doc, buf, sizeof(buf));
+	CHECK_STREQ(buf, "A_*,*_B");
+	CHECK(!em_setting_parse("redact", "none", &doc, err, sizeof(err)) && !doc.nr_redact, "%s", err);
+	em_redact_format(&doc, buf, sizeof(buf));
+	CHECK_STREQ(buf, "none");
+	CHECK(em_setting_parse("redact", "A=B", &doc, err, sizeof(err)), "A=B");
+	CHECK(em_setting_parse("redact", ",", &doc, err, sizeof(err)), "an empty list");
+	CHECK(em_setting_parse("redact", "+", &doc, err, sizeof(err)), "+ alone");
+	/* 33 patterns */
+	buf[0] = '\0';
+	for (i = 0; i <= EXECMON_REDACT_MAX; i++)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "%sP%u", i ? "," : "", i);
+	CHECK(em_setting_parse("redact", buf, &doc, err, sizeof(err)) && strstr(err, "more than"),
+	      "%s", err);
+}
+
 static int parse_file(const char *text, struct em_policy_doc *doc)
 {
 	FILE *f = fmemopen((void *)text, strlen(text), "r");
@@ -185,7 +245,8 @@ static void test_files(void)
 	fclose(f);
 	CHECK(!parse_file(out, &again), "%s in:\n%s", err, out);
 	CHECK(again.env == doc.env && again.argv_max == 100 && again.env_max == 200 &&
-	      again.ring_pages == 64 && again.nr_rules == 2 &&
+	      again.ring_pages == 64 && again.nr_rules == 2 && again.nr_redact == 0 &&
+	      (again.set & EM_SET_REDACT) &&
 	      !memcmp(again.rules, doc.rules, 2 * sizeof(doc.rules[0])), "round trip:\n%s", out);
 
 	/* errors name the line and change nothing (the caller applies only a whole file) */
@@ -228,6 +289,7 @@ int main(void)
 	test_rule_errors();
 	test_ns_path();
 	test_settings();
+	test_redact();
 	test_files();
 	test_nul_line();
 	return em_failures ? 1 : 0;

@@ -322,6 +322,20 @@ struct execmon_stats {
 /* execmon_policy.flags */
 #define EXECMON_POLICY_ENV	(1U << 0)	/* capture environments (EXECMON_A_ENV) */
 
+/*
+ * Redaction: a captured environment variable whose name matches one of the
+ * policy's patterns keeps its name, and its value becomes EXECMON_REDACTED,
+ * in the kernel: the value never reaches a ring.  A pattern is the name,
+ * NUL-terminated, in which '*' stands for any run of characters (none
+ * included); letters match either case.  Printable ASCII but for '=', ','
+ * and spaces, not empty.  When the marker does not fit in env_max, the
+ * variable and those after it are left out (the vector is truncated).
+ * The module starts with a default list (execmonctl(8)).
+ */
+#define EXECMON_REDACT_MAX	32	/* patterns in a policy */
+#define EXECMON_REDACT_LEN	64	/* a pattern's bytes, NUL included */
+#define EXECMON_REDACTED	"<redacted>"
+
 enum execmon_rule_action {
 	EXECMON_RULE_DROP	= 1,
 	EXECMON_RULE_KEEP	= 2,
@@ -387,7 +401,12 @@ struct execmon_policy {
 				 * are copied only if they fit) */
 	__u32	max_rules;	/* GET out: EXECMON_RULES_MAX.  SET in: 0 */
 	__u64	rules_ptr;	/* user pointer to nr_rules struct execmon_rule */
-	__u64	resv[4];	/* must be 0 */
+	__u32	nr_redact;	/* SET in: patterns at redact_ptr (0: none).  GET in:
+				 * room at redact_ptr; out: patterns in the policy
+				 * (copied only if they all fit) */
+	__u32	resv0;		/* must be 0 */
+	__u64	redact_ptr;	/* user pointer to nr_redact char[EXECMON_REDACT_LEN] */
+	__u64	resv[2];	/* must be 0 */
 };
 
 /* EXECMON_IOC_READERS: the sessions open now. */

@@ -33,6 +33,7 @@ static void expect(const char *what, int ret, int want_errno)
 struct snap {
 	struct execmon_policy p;
 	struct execmon_rule rules[EXECMON_RULES_MAX];
+	char redact[EXECMON_REDACT_MAX][EXECMON_REDACT_LEN];
 };
 
 static void get(struct snap *s)
@@ -42,6 +43,8 @@ static void get(struct snap *s)
 	s->p.rule_size = sizeof(struct execmon_rule);
 	s->p.nr_rules = EXECMON_RULES_MAX;
 	s->p.rules_ptr = (unsigned long)s->rules;
+	s->p.nr_redact = EXECMON_REDACT_MAX;
+	s->p.redact_ptr = (unsigned long)s->redact;
 	if (ioctl(fd, EXECMON_IOC_GET_POLICY, &s->p)) {
 		perror("GET_POLICY");
 		exit(1);
@@ -57,8 +60,10 @@ static void unchanged(const char *what)
 
 	get(&now);
 	now.p.rules_ptr = before.p.rules_ptr;	/* where each snapshot put its rules */
+	now.p.redact_ptr = before.p.redact_ptr;
 	if (memcmp(&now.p, &before.p, sizeof(now.p)) ||
-	    memcmp(now.rules, before.rules, sizeof(now.rules))) {
+	    memcmp(now.rules, before.rules, sizeof(now.rules)) ||
+	    memcmp(now.redact, before.redact, sizeof(now.redact))) {
 		printf("FAIL %s: the policy changed\n", what);
 		failures++;
 	}
@@ -66,9 +71,16 @@ static void unchanged(const char *what)
 
 /* a valid request to start each bad one from: the current policy, one rule */
 static struct execmon_rule rule;
+static char redact[EXECMON_REDACT_MAX + 1][EXECMON_REDACT_LEN];
 static struct execmon_policy base(void)
 {
 	struct execmon_policy p = before.p;
+	unsigned int i;
+
+	memcpy(redact, before.redact, sizeof(before.redact));
+	for (i = before.p.nr_redact; i <= EXECMON_REDACT_MAX; i++)
+		snprintf(redact[i], sizeof(redact[i]), "P%u", i);
+	p.redact_ptr = (unsigned long)redact;
 
 	p.generation = 0;
 	p.max_rules = 0;
@@ -114,7 +126,14 @@ int main(void)
 	BAD_SET("rule_size huge", EINVAL, p.rule_size = 1 << 20);
 	BAD_SET("unknown policy flag", EINVAL, p.flags |= 1U << 7);
 	BAD_SET("max_rules set", EINVAL, p.max_rules = 3);
-	BAD_SET("resv set", EINVAL, p.resv[3] = 1);
+	BAD_SET("resv set", EINVAL, p.resv[1] = 1);
+	BAD_SET("resv0 set", EINVAL, p.resv0 = 1);
+	BAD_SET("too many redaction patterns", ENOSPC, p.nr_redact = EXECMON_REDACT_MAX + 1);
+	BAD_SET("redaction patterns at a bad address", EFAULT, p.redact_ptr = 16);
+	BAD_SET("a pattern with =", EINVAL, strcpy(redact[0], "A=B"));
+	BAD_SET("a pattern with a space", EINVAL, strcpy(redact[0], "A B"));
+	BAD_SET("an empty pattern", EINVAL, redact[0][0] = 0);
+	BAD_SET("a pattern unterminated", EINVAL, memset(redact[0], 'x', sizeof(redact[0])));
 	BAD_SET("argv_max 0", EINVAL, p.argv_max = 0);
 	BAD_SET("argv_max too big", EINVAL, p.argv_max = EXECMON_STRV_MAX + 1);
 	BAD_SET("env_max 0", EINVAL, p.env_max = 0);
