@@ -602,10 +602,13 @@ int main(int argc, char **argv)
 		return cmd_status(argc == 1);
 	if (!strcmp(cmd, "set") && argc == 2) {
 		static struct em_policy_doc check;
-		char err[256];
+		char err[256], add[EXECMON_REDACT_LEN + 2];
 
-		/* usage errors before touching the device */
-		if (em_setting_parse(argv[0], argv[1], &check, err, sizeof(err)))
+		/* usage errors before touching the device; what -PAT takes away is
+		 * known only then: here its syntax is checked as +PAT's */
+		snprintf(add, sizeof(add), "+%s", argv[1] + 1);
+		if (em_setting_parse(argv[0], !strcmp(argv[0], "redact") && argv[1][0] == '-' ?
+				     add : argv[1], &check, err, sizeof(err)))
 			return em_usage_error("set %s", err);
 		return em_policy_update(em_edit_setting, argv);
 	}
