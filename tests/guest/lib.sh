@@ -94,3 +94,14 @@ jnum() {
 raw() {
 	grep -F -- "$2" "$1"
 }
+
+# on tests/kdebug's kernel (KASAN, lockdep, kmemleak: some ten times slower)?
+debug_kernel() {
+	case $(uname -r) in *-execmon-debug) return 0 ;; esac
+	return 1
+}
+
+# EXECMON_SOAK=1 tests/run: the long forms of the tests that have them
+soak() {
+	grep -q 'execmon_soak=1' /proc/cmdline
+}
