@@ -148,7 +148,10 @@ static inline unsigned int em_mnt_ns_inum(struct task_struct *t)
  * entry read again after taking it says that it was still this page's.  A
  * page whose reference count is frozen (being migrated or reclaimed) is not
  * taken: the caller counts what it could not read.  One word per entry on
- * x86-64, so READ_ONCE() reads each whole.
+ * x86-64, so READ_ONCE() reads each whole.  These are loads with no
+ * barrier: they pair with the writers' set_pte()/set_pmd() (single stores),
+ * and the recheck after folio_try_get() (a full barrier on success) is what
+ * orders the reference before the second look, as in GUP-fast.
  */
 static inline struct page *em_bprm_mm_get_page(struct mm_struct *mm, unsigned long addr)
 {
@@ -163,24 +166,24 @@ static inline struct page *em_bprm_mm_get_page(struct mm_struct *mm, unsigned lo
 
 	local_irq_save(irqflags);
 	pgdp = pgd_offset(mm, addr);
-	pgd = READ_ONCE(*pgdp);
+	pgd = READ_ONCE(*pgdp);	/* vs set_pgd(): see above */
 	if (pgd_none(pgd) || pgd_bad(pgd))
 		goto out;
 	p4dp = p4d_offset(&pgd, addr);
-	p4d = READ_ONCE(*p4dp);
+	p4d = READ_ONCE(*p4dp);	/* vs set_p4d() */
 	if (p4d_none(p4d) || p4d_bad(p4d))
 		goto out;
 	pudp = pud_offset(&p4d, addr);
-	pud = READ_ONCE(*pudp);
+	pud = READ_ONCE(*pudp);	/* vs set_pud() */
 	if (pud_none(pud) || pud_bad(pud))
 		goto out;
 	pmdp = pmd_offset(&pud, addr);
-	pmd = READ_ONCE(*pmdp);
+	pmd = READ_ONCE(*pmdp);	/* vs set_pmd(), pmdp_collapse_flush() */
 	if (!pmd_present(pmd) || pmd_bad(pmd) || pmd_trans_huge(pmd))
 		goto out;
 	/* x86-64 has no HIGHPTE: page tables live in the direct map */
 	ptep = pte_offset_kernel(&pmd, addr);
-	pte = READ_ONCE(*ptep);
+	pte = READ_ONCE(*ptep);	/* vs set_pte(), ptep_clear() */
 	if (!pte_present(pte) || pte_special(pte) || !pfn_valid(pte_pfn(pte)))
 		goto out;
 	page = pte_page(pte);
@@ -191,8 +194,8 @@ static inline struct page *em_bprm_mm_get_page(struct mm_struct *mm, unsigned lo
 	}
 	/* the folio may have been split, or the entry changed, before the get */
 	if (unlikely(page_folio(page) != folio ||
-		     pmd_val(pmd) != pmd_val(READ_ONCE(*pmdp)) ||
-		     pte_val(pte) != pte_val(READ_ONCE(*ptep)))) {
+		     pmd_val(pmd) != pmd_val(READ_ONCE(*pmdp)) ||	/* after the get */
+		     pte_val(pte) != pte_val(READ_ONCE(*ptep)))) {	/* ditto */
 		folio_put(folio);
 		page = NULL;
 	}
