@@ -9,7 +9,10 @@
 # race
 . /tests/lib.sh
 out=/tmp/bprm-pages.json
-printf '\177XLF, in no format the kernel runs\n' > /tmp/noexec
+# printable from its first byte: a header the kernel does not know that
+# starts with a control byte makes each exec ask for a binfmt module
+# (request_module(), a modprobe process per exec), the test's cost then
+printf 'XLF, in no format the kernel runs\n' > /tmp/noexec
 chmod +x /tmp/noexec
 n=400
 case $(uname -r) in *-execmon-debug) n=80 ;; esac	# KASAN makes each exec ten times dearer
