@@ -257,21 +257,46 @@ static bool em_path_canonical(const char *p)
 }
 
 /*
+ * A task's root and working directory as of one moment, read under fs->seq
+ * without waiting for a writer: false if one was writing in each of a few
+ * tries.  A probe cannot wait.  It runs with preemption off, and on
+ * PREEMPT_RT the writers of fs->seq (chdir(), chroot() of a CLONE_FS
+ * sibling) can be preempted mid-write, by this very task on this CPU: a
+ * reader that spun until the count is even, as raw_read_seqcount_begin()
+ * does, would spin for ever, and read_seqcount_begin() would take the
+ * writer's lock, a sleeping one there.  So the plain count is read once
+ * per try (fs->seq is a seqcount_spinlock_t; its .seqcount has no lock).
+ * Pointers only: a caller that follows them holds rcu_read_lock().
+ */
+static bool em_fs_paths(struct fs_struct *fs, struct path *root, struct path *pwd)
+{
+	unsigned int seq, tries;
+
+	for (tries = 0; tries < 4; tries++) {
+		seq = raw_read_seqcount(&fs->seq.seqcount);
+		if (seq & 1) {
+			cpu_relax();
+			continue;
+		}
+		*root = fs->root;
+		*pwd = fs->pwd;
+		if (!read_seqcount_retry(&fs->seq.seqcount, seq))
+			return true;
+	}
+	return false;
+}
+
+/*
  * Is the task's root the host's (p->host_root: pid 1's when the policy was
  * set)?  Pointers compared under the fs_struct's seqcount: nothing is
  * dereferenced, so no reference is needed.
  */
 static bool em_task_at_host_root(const struct em_policy *p)
 {
-	struct fs_struct *fs = current->fs;
-	struct path root;
-	unsigned int seq;
+	struct path root, pwd;
 
-	if (!fs || !p->host_root.mnt)
-		return false;
-	seq = raw_read_seqcount_begin(&fs->seq.seqcount);
-	root = fs->root;
-	return !read_seqcount_retry(&fs->seq.seqcount, seq) && path_equal(&root, &p->host_root);
+	return current->fs && p->host_root.mnt && em_fs_paths(current->fs, &root, &pwd) &&
+	       path_equal(&root, &p->host_root);
 }
 
 /*
@@ -391,15 +416,15 @@ static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
  * (path_misses in the stats).  A queued work holds a module reference, and
  * em_event_exit() waits out the return from the last em_later_run().
  */
-#define EM_LATER_FILES	(2 + EM_CHAIN_MAX)	/* pathname, loader, the chain */
+#define EM_LATER_FILES	(3 + EM_CHAIN_MAX)	/* pathname, loader, fd 0, the chain */
 
 struct em_later {
 	struct callback_head work;
 	unsigned int idx;			/* bit in em_later_map */
 	unsigned int nr_files;
-	u16 types[EM_LATER_FILES];		/* EXECMON_A_PATHNAME, _LOADER or _CHAIN */
+	u16 types[EM_LATER_FILES];		/* EXECMON_A_PATHNAME, _LOADER, _STDIN or _CHAIN */
 	struct file *files[EM_LATER_FILES];	/* referenced */
-	bool stdin_cwd;				/* from the task's own files and fs */
+	bool cwd;				/* from the task's own fs */
 	struct em_policy *pol;			/* referenced: its path rules wait for pathname */
 	struct execmon_event *rec;		/* EM_RECORD_MAX bytes */
 	u32 len;
@@ -431,7 +456,7 @@ static struct em_later *em_later(struct em_ev *b)
 			continue;
 		l = &em_later_pool[i];
 		l->nr_files = 0;
-		l->stdin_cwd = false;
+		l->cwd = false;
 		l->pol = NULL;
 		b->later = l;
 		return l;
@@ -440,18 +465,25 @@ static struct em_later *em_later(struct em_ev *b)
 	return NULL;
 }
 
-static void em_later_file(struct em_ev *b, u16 type, struct file *file)
+/* Hands the slot the reference to file the caller holds. */
+static void em_later_take(struct em_ev *b, u16 type, struct file *file)
 {
 	struct em_later *l = em_later(b);
 
 	if (!l || l->nr_files == EM_LATER_FILES) {
 		em_path_missed(b, type);
+		fput(file);
 		return;
 	}
 	l->types[l->nr_files] = type;
-	l->files[l->nr_files++] = get_file(file);
+	l->files[l->nr_files++] = file;
 	if (type == EXECMON_A_PATHNAME)
 		b->later_pathname = true;
+}
+
+static void em_later_file(struct em_ev *b, u16 type, struct file *file)
+{
+	em_later_take(b, type, get_file(file));
 }
 
 /* Any context: the last fput() of a file is deferred by the VFS. */
@@ -489,28 +521,36 @@ static const char *em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, st
  * its root (most daemons: "/") needs no d_path(): "/" is what it would
  * give, unless that directory was removed (then "/ (deleted)").
  */
+enum em_cwd { EM_CWD_ROOT, EM_CWD_PATH, EM_CWD_RACING };
+
+/* Caller holds rcu_read_lock(); *pwd is valid for EM_CWD_PATH. */
+static enum em_cwd em_cwd_read(struct fs_struct *fs, struct path *pwd)
+{
+	struct path root;
+
+	if (!em_fs_paths(fs, &root, pwd))
+		return EM_CWD_RACING;
+	return path_equal(pwd, &root) && !d_unlinked(pwd->dentry) ? EM_CWD_ROOT : EM_CWD_PATH;
+}
+
 static void em_resolve_cwd(struct em_ev *b)
 {
-	struct fs_struct *fs = current->fs;
-	struct path pwd, root;
-	unsigned int seq, tries = 0;
-	bool stable;
+	struct path pwd;
 
-	if (!fs)
+	if (!current->fs)
 		return;
 	rcu_read_lock();
-	do {
-		seq = raw_read_seqcount_begin(&fs->seq.seqcount);
-		pwd = fs->pwd;
-		root = fs->root;
-		stable = !read_seqcount_retry(&fs->seq.seqcount, seq);
-	} while (!stable && ++tries < 4);
-	if (stable && path_equal(&pwd, &root) && !d_unlinked(pwd.dentry))
+	switch (em_cwd_read(current->fs, &pwd)) {
+	case EM_CWD_ROOT:
 		em_put_kstr(b, EXECMON_A_CWD, "/");
-	else if (stable)
+		break;
+	case EM_CWD_PATH:
 		em_put_path(b, EXECMON_A_CWD, &pwd);
-	else
+		break;
+	case EM_CWD_RACING:
 		em_path_missed(b, EXECMON_A_CWD);	/* chdir() kept racing */
+		break;
+	}
 	rcu_read_unlock();
 }
 
@@ -525,20 +565,13 @@ static void em_resolve_cwd(struct em_ev *b)
  * does on every version; the last fput() of a file is deferred, so it may
  * come from here.
  */
-static void em_resolve_stdin(struct em_ev *b)
+static void em_put_stdin(struct em_ev *b, struct file *f)
 {
-	struct execmon_stdin *in;
-	struct file *f;
+	struct execmon_stdin *in = em_attr_begin(b, EXECMON_A_STDIN, sizeof(*in) + PATH_MAX);
 	char *p, *s;
 	size_t n;
 
-	if (!current->files)
-		return;
-	in = em_attr_begin(b, EXECMON_A_STDIN, sizeof(*in) + PATH_MAX);
 	if (!in)
-		return;
-	f = fget_raw(0);
-	if (!f)
 		return;
 	p = (char *)(in + 1);
 	s = d_path(&f->f_path, p, PATH_MAX);
@@ -550,23 +583,53 @@ static void em_resolve_stdin(struct em_ev *b)
 	in->type = file_inode(f)->i_mode & S_IFMT;
 	in->resv = 0;
 	em_attr_end(b, EXECMON_A_STDIN, 0, sizeof(*in) + n + 1);
-	fput(f);
 }
 
-/* fd 0 and the working directory: the task's own, on RT from em_later_run() */
+static void em_resolve_stdin(struct em_ev *b)
+{
+	struct file *f = current->files ? fget_raw(0) : NULL;
+
+	if (f) {
+		em_put_stdin(b, f);
+		fput(f);
+	}
+}
+
+/*
+ * fd 0 and the working directory: the task's own.  On RT what needs
+ * d_path() waits for em_later_run(): fd 0's file by reference, the working
+ * directory read again there from the task's fs, unless it is the root,
+ * which needs no d_path().  So a task that never returns to user space
+ * (a usermode helper whose exec failed, which goes on to do_exit(), where
+ * em_later_run() finds no fs) still has both when it works at the root
+ * with fd 0 closed, as helpers do.
+ */
 static void em_put_stdin_cwd(struct em_ev *b)
 {
 	struct em_later *l;
+	struct file *f;
+	struct path pwd;
+	enum em_cwd cwd;
 
 	if (!em_paths_later()) {
 		em_resolve_stdin(b);
 		em_resolve_cwd(b);
-	} else if ((l = em_later(b))) {
-		l->stdin_cwd = true;
-	} else {
-		em_path_missed(b, EXECMON_A_STDIN);
-		em_path_missed(b, EXECMON_A_CWD);
+		return;
 	}
+	f = current->files ? fget_raw(0) : NULL;
+	if (f)
+		em_later_take(b, EXECMON_A_STDIN, f);
+	if (!current->fs)
+		return;
+	rcu_read_lock();
+	cwd = em_cwd_read(current->fs, &pwd);
+	rcu_read_unlock();
+	if (cwd == EM_CWD_ROOT)
+		em_put_kstr(b, EXECMON_A_CWD, "/");
+	else if ((l = em_later(b)))
+		l->cwd = true;
+	else
+		em_path_missed(b, EXECMON_A_CWD);
 }
 
 /*
@@ -659,10 +722,8 @@ static void em_later_missed(struct em_ev *b, const struct em_later *l)
 
 	for (i = 0; i < l->nr_files; i++)
 		em_path_missed(b, l->types[i]);
-	if (l->stdin_cwd) {
-		em_path_missed(b, EXECMON_A_STDIN);
+	if (l->cwd)
 		em_path_missed(b, EXECMON_A_CWD);
-	}
 }
 
 /*
@@ -685,16 +746,18 @@ static void em_later_run(struct callback_head *work)
 					chain[nr_chain++] = l->files[i];
 				continue;
 			}
+			if (l->types[i] == EXECMON_A_STDIN) {
+				em_put_stdin(&b, l->files[i]);
+				continue;
+			}
 			p = em_put_path(&b, l->types[i], &l->files[i]->f_path);
 			if (l->types[i] == EXECMON_A_PATHNAME)
 				path = p;	/* what path rules test */
 		}
 		if (nr_chain)
 			em_put_chain_files(&b, chain, nr_chain);
-		if (l->stdin_cwd) {
-			em_resolve_stdin(&b);
+		if (l->cwd)
 			em_resolve_cwd(&b);
-		}
 		if (l->pol)
 			host = em_host_path(l->pol, b.ev, path, true);
 	} else {
@@ -735,8 +798,8 @@ static bool em_later_queue(struct em_ev *b)
 	l->len = b->len;
 	/*
 	 * The path rules wait for the path: under the policy the event began
-	 * with, kept alive for them.  One already being replaced has no rules
-	 * to decide by, and the event is kept.
+	 * with, kept alive for them (the reference cannot fail to come: see
+	 * em_policy_tryget(); were it to, the event would be kept).
 	 */
 	if (b->later_pathname && b->pol->nr_rules && b->pol->filter_path &&
 	    em_policy_tryget((struct em_policy *)b->pol))
