@@ -49,6 +49,7 @@ struct em_rule {
 };
 
 struct em_policy {
+	struct rcu_head retire;		/* replaced: em_policy's reference goes, see em_policy_set */
 	struct rcu_work free_work;	/* after the last em_policy_put() */
 	refcount_t ref;			/* em_policy's, and held events' (em_policy_tryget()) */
 	struct path host_root;		/* pid 1's root when set: the path rules' host view */

@@ -71,9 +71,10 @@ static void em_policy_free_work(struct work_struct *work)
 
 /*
  * A reference that outlives the RCU read side: an event that waits for
- * its path rules in task work on PREEMPT_RT (event.c).  False when the
- * policy is already being replaced; the event then has no policy to
- * decide by.
+ * its path rules in task work on PREEMPT_RT (event.c).  From the probe
+ * that read p as em_policy it always succeeds: the reference em_policy
+ * holds is dropped only a grace period after p was replaced
+ * (em_policy_retire()), when every such probe has ended.
  */
 bool em_policy_tryget(struct em_policy *p)
 {
@@ -87,6 +88,12 @@ void em_policy_put(struct em_policy *p)
 		INIT_RCU_WORK(&p->free_work, em_policy_free_work);
 		queue_rcu_work(em_policy_wq, &p->free_work);
 	}
+}
+
+/* A grace period after a policy was replaced: em_policy's reference goes. */
+static void em_policy_retire(struct rcu_head *head)
+{
+	em_policy_put(container_of(head, struct em_policy, retire));
 }
 
 int em_policy_init(void)
@@ -123,8 +130,10 @@ void em_policy_exit(void)
 	/* the probes and every held event are gone: nobody reads it any more */
 	em_policy_free(rcu_dereference_protected(em_policy, true));
 	RCU_INIT_POINTER(em_policy, NULL);
-	rcu_barrier();			/* the replaced ones' grace periods: all queued */
-	destroy_workqueue(em_policy_wq);	/* and all freed */
+	/* the replaced ones: retired (each put may queue a free's grace period)... */
+	rcu_barrier();
+	rcu_barrier();			/* ...those grace periods: every free queued */
+	destroy_workqueue(em_policy_wq);	/* and run */
 }
 
 unsigned int em_policy_ring_pages(void)
@@ -465,11 +474,13 @@ long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
 	old = rcu_replace_pointer(em_policy, p, lockdep_is_held(&em_policy_lock));
 	mutex_unlock(&em_policy_lock);
 	/*
-	 * Freed after every event that began under it: the probes run with
-	 * preemption off, and the events that wait for task work hold a
-	 * reference (em_policy_tryget()).
+	 * Freed after every event that began under it.  The probes run with
+	 * preemption off, an RCU read side: em_policy's reference is dropped
+	 * once those that may have read old have ended, so that each of them
+	 * that hands its event to task work can still take a reference
+	 * (em_policy_tryget()), which the freeing then waits for.
 	 */
-	em_policy_put(old);
+	call_rcu(&old->retire, em_policy_retire);
 	return 0;
 
 out_free:
