@@ -10,6 +10,9 @@
 
 #include "emenv.h"
 
+/* The longest text line: every byte of the largest record as \xNN, and the envelope */
+#define EM_TEXT_LINE_MAX	(4 * EXECMON_RECORD_MAX + 256)
+
 /* A bounded output buffer; past cap, output is dropped and full is set. */
 struct em_out {
 	char *buf;

@@ -26,9 +26,6 @@
 #include "execmon.h"
 #include "../common/emrec.h"
 
-/* the longest text line: every byte of the largest record escaped, and then some */
-#define EM_LINE_MAX	(4 * EM_RECORD_MAX + 256)
-
 static int em_dev_open(struct inode *inode, struct file *file)
 {
 	struct em_session *s;
@@ -82,11 +79,11 @@ static bool em_next_line(struct em_session *s)
 
 	if (!r || !em_ring_copy(r, s->rec))
 		return false;
-	em_out_init(&o, s->line, EM_LINE_MAX);
+	em_out_init(&o, s->line, EM_TEXT_LINE_MAX);
 	em_format_text(&o, s->rec);
 	if (o.full) {
-		/* cannot happen with EM_LINE_MAX; keep lines whole anyway */
-		o.len = EM_LINE_MAX - 1;
+		/* cannot happen with EM_TEXT_LINE_MAX; keep lines whole anyway */
+		o.len = EM_TEXT_LINE_MAX - 1;
 		s->line[o.len++] = '\n';
 	}
 	s->line_len = o.len;
@@ -109,8 +106,8 @@ static ssize_t em_dev_read(struct file *file, char __user *buf, size_t n, loff_t
 	if (ret)
 		goto out_unlock;
 	if (!s->line) {
-		s->line = kvmalloc(EM_LINE_MAX, GFP_KERNEL_ACCOUNT);
-		s->rec = kvmalloc(EM_RECORD_MAX, GFP_KERNEL_ACCOUNT);
+		s->line = kvmalloc(EM_TEXT_LINE_MAX, GFP_KERNEL_ACCOUNT);
+		s->rec = kvmalloc(EXECMON_RECORD_MAX, GFP_KERNEL_ACCOUNT);
 		if (!s->line || !s->rec) {
 			kvfree(s->line);
 			kvfree(s->rec);

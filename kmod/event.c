@@ -164,7 +164,7 @@ static inline void em_missing(struct em_ev *b, u16 type)
  */
 static inline void *em_attr_begin(struct em_ev *b, u16 type, u32 max)
 {
-	if (b->len + sizeof(struct execmon_attr) + ALIGN(max, 8) > EM_RECORD_MAX) {
+	if (b->len + sizeof(struct execmon_attr) + ALIGN(max, 8) > EXECMON_RECORD_MAX) {
 		em_missing(b, type);
 		return NULL;
 	}
@@ -426,7 +426,7 @@ struct em_later {
 	struct file *files[EM_LATER_FILES];	/* referenced */
 	bool cwd;				/* from the task's own fs */
 	struct em_policy *pol;			/* referenced: its path rules wait for pathname */
-	struct execmon_event *rec;		/* EM_RECORD_MAX bytes */
+	struct execmon_event *rec;		/* EXECMON_RECORD_MAX bytes */
 	u32 len;
 };
 
@@ -1288,7 +1288,7 @@ static int em_later_init(void)
 		return -ENOMEM;
 	for (i = 0; i < em_later_nr; i++) {
 		em_later_pool[i].idx = i;
-		em_later_pool[i].rec = kvzalloc(EM_RECORD_MAX, GFP_KERNEL);
+		em_later_pool[i].rec = kvzalloc(EXECMON_RECORD_MAX, GFP_KERNEL);
 		if (!em_later_pool[i].rec)
 			return -ENOMEM;
 	}
@@ -1326,7 +1326,7 @@ int em_event_init(void)
 		 * hardened usercopy, which with page faults off stops at once for
 		 * a vmalloc address, where a heap object costs a walk of checks
 		 */
-		void *buf = vzalloc_node(EM_RECORD_MAX, cpu_to_node(cpu));
+		void *buf = vzalloc_node(EXECMON_RECORD_MAX, cpu_to_node(cpu));
 
 		if (!buf)
 			goto err;

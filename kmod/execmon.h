@@ -22,13 +22,8 @@
 
 /* EM_VERSION comes from the top-level VERSION file, through Kbuild */
 
-/*
- * Limits.  The largest record must fit in the smallest ring twice over, so a
- * full-size record can always be written once the reader catches up.
- */
-#define EM_RECORD_MAX		(64 * 1024)
-#define EM_RING_PAGES_MIN	((unsigned int)((2 * EM_RECORD_MAX) >> PAGE_SHIFT))
-#define EM_RING_PAGES_MAX	65536		/* 256 MiB per ring with 4 KiB pages */
+/* Limits: see the UAPI's EXECMON_IOC_SETUP */
+#define EM_RING_PAGES_MIN	((unsigned int)(EXECMON_RING_MIN_BYTES >> PAGE_SHIFT))
 
 /* module parameters (main.c): the policy's values at load */
 extern unsigned int em_ring_pages;
@@ -39,7 +34,7 @@ extern bool em_env;
 
 static inline bool em_ring_pages_ok(unsigned int pages)
 {
-	return pages >= EM_RING_PAGES_MIN && pages <= EM_RING_PAGES_MAX && is_power_of_2(pages);
+	return pages >= EM_RING_PAGES_MIN && pages <= EXECMON_RING_PAGES_MAX && is_power_of_2(pages);
 }
 
 /* policy.c: settings and filter rules (see the UAPI's struct execmon_policy) */

@@ -35,11 +35,11 @@ static int em_check_params(void)
 {
 	if (!em_ring_pages_ok(em_ring_pages)) {
 		pr_err("ring_pages=%u: must be a power of two from %u to %u\n",
-		       em_ring_pages, EM_RING_PAGES_MIN, EM_RING_PAGES_MAX);
+		       em_ring_pages, EM_RING_PAGES_MIN, EXECMON_RING_PAGES_MAX);
 		return -EINVAL;
 	}
-	if (!em_max_readers || em_max_readers > 1024) {
-		pr_err("max_readers=%u: must be 1 to 1024\n", em_max_readers);
+	if (!em_max_readers || em_max_readers > EXECMON_READERS_MAX) {
+		pr_err("max_readers=%u: must be 1 to %u\n", em_max_readers, EXECMON_READERS_MAX);
 		return -EINVAL;
 	}
 	if (!em_argv_max || em_argv_max > EXECMON_STRV_MAX) {

@@ -120,7 +120,7 @@ static void em_ring_put(struct em_ring *r, const void *rec, u32 len)
 /*
  * Offer one record to the ring.  Producer context only: preemption off, on
  * r->cpu, never nested (see em_event_begin()).  rec->len is a multiple of 8
- * and at most EM_RECORD_MAX.  Returns whether the record was kept, and then
+ * and at most EXECMON_RECORD_MAX.  Returns whether the record was kept, and then
  * in *fill the bytes now waiting for the consumer; a record that does not
  * fit is dropped and counted, and a LOST record goes ahead of the next one
  * that fits.
@@ -214,7 +214,7 @@ static u32 em_ring_next(struct em_ring *r, u64 *pos)
 		return 0;
 	len = READ_ONCE(h->len);	/* the one fetch: what the copy takes */
 	if (prod - cons > r->mask + 1 || (cons & 7) || len < sizeof(*h) || (len & 7) ||
-	    len > prod - cons || len > EM_RECORD_MAX) {
+	    len > prod - cons || len > EXECMON_RECORD_MAX) {
 		smp_store_release(&r->cons->consumer_pos, prod); /* pairs with em_ring_free_space() */
 		return 0;
 	}
@@ -242,7 +242,7 @@ bool em_ring_peek_ts(struct em_ring *r, u64 *ts)
 }
 
 /*
- * Copy the next record into buf (EM_RECORD_MAX bytes) and step past it;
+ * Copy the next record into buf (EXECMON_RECORD_MAX bytes) and step past it;
  * false when the ring is empty.  buf->len is the length that was checked,
  * whatever the ring holds by now.
  */

@@ -245,7 +245,7 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 		return ret == -E2BIG ? -EINVAL : ret;
 	if (req.size != size || req.self_id || req.probe_misses || req.chain_misses ||
 	    req.path_misses || req.mark_misses ||
-	    req.nr > 1024 || (req.nr && !req.ptr))
+	    req.nr > EXECMON_READERS_MAX || (req.nr && !req.ptr))
 		return -EINVAL;
 
 	out = kvcalloc(max(req.nr, 1U), sizeof(*out), GFP_KERNEL);

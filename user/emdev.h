@@ -3,8 +3,22 @@
 #ifndef EM_USER_EMDEV_H
 #define EM_USER_EMDEV_H
 
+#include <stdbool.h>
+#include <unistd.h>
 #include <linux/execmon.h>
 #include "ring.h"
+
+/* The ring sizes EXECMON_IOC_SETUP takes: powers of two from min to EXECMON_RING_PAGES_MAX. */
+static inline unsigned long emdev_ring_pages_min(void)
+{
+	return EXECMON_RING_MIN_BYTES / (unsigned long)sysconf(_SC_PAGESIZE);
+}
+
+static inline bool emdev_ring_pages_ok(unsigned long pages)
+{
+	return pages >= emdev_ring_pages_min() && pages <= EXECMON_RING_PAGES_MAX &&
+	       !(pages & (pages - 1));
+}
 
 struct emdev {
 	int fd;

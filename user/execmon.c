@@ -61,8 +61,6 @@ enum em_format { EM_FMT_TEXT, EM_FMT_JSON, EM_FMT_TRACEE };
 /* how often the writer looks at the module-wide misses, while events flow */
 #define EM_MISSES_EVERY_NS	1000000000ULL
 #define EM_MISS_KINDS		3	/* em_miss_kinds[] */
-/* the longest line: every byte of the largest record escaped, and then some */
-#define EM_LINE_MAX	(4 * 64 * 1024 + 256)
 /* how far the writer may fall behind the drain, in record bytes */
 #define EM_QUEUE_MAX	(64ULL << 20)
 #define EM_REORDER_MS	50
@@ -524,9 +522,9 @@ int main(int argc, char **argv)
 		case 'r':
 			errno = 0;
 			ring_pages = strtoul(optarg, &end, 0);
-			if (errno || *end || !ring_pages || ring_pages > 65536 ||
-			    (ring_pages & (ring_pages - 1))) {
-				fprintf(stderr, "execmon: --ring-pages takes a power of two up to 65536\n");
+			if (errno || *end || !emdev_ring_pages_ok(ring_pages)) {
+				fprintf(stderr, "execmon: --ring-pages takes a power of two from %lu to %u\n",
+					emdev_ring_pages_min(), EXECMON_RING_PAGES_MAX);
 				return 2;
 			}
 			break;

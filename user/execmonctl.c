@@ -384,9 +384,9 @@ static bool em_reader_cpus(int fd, __u64 id, struct execmon_ring_stats **cpus, u
 static int cmd_status(bool json)
 {
 	static struct em_policy_doc doc;
-	static struct execmon_reader readers[1024];
+	static struct execmon_reader readers[EXECMON_READERS_MAX];
 	struct execmon_readers rq = {
-		.size = sizeof(rq), .nr = 1024, .ptr = (__u64)(unsigned long)readers,
+		.size = sizeof(rq), .nr = EXECMON_READERS_MAX, .ptr = (__u64)(unsigned long)readers,
 	};
 	struct execmon_version v;
 	char rule[1024], redact[EXECMON_REDACT_MAX * EXECMON_REDACT_LEN];
@@ -403,7 +403,7 @@ static int cmd_status(bool json)
 		ret = em_ioctl_failed("readers");
 	if (ret)
 		goto out;
-	nr = rq.nr < 1024 ? rq.nr : 1024;
+	nr = rq.nr < EXECMON_READERS_MAX ? rq.nr : EXECMON_READERS_MAX;
 
 	if (json) {
 		printf("{\"module\":");

@@ -14,6 +14,13 @@
 #include <stdint.h>
 #include "../common/emrec.h"
 
+/*
+ * The longest line a record can make in any format: JSON writes a control
+ * byte or one of invalid UTF-8 as six (\u0001, \udcff), and every string is
+ * written once (tests/host/t-format.c builds the worst case).
+ */
+#define EM_LINE_MAX	(6 * EXECMON_RECORD_MAX + 4096)
+
 struct em_output {
 	int fd;
 	const char *path;		/* NULL: standard output */

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/vfs.h>
+#include "emdev.h"
 #include "policy.h"
 #include "emredact.h"
 
@@ -371,9 +372,9 @@ static int em_setting_parse_number(const char *name, const char *value,
 		return 0;
 	}
 	if (!strcmp(name, "ring-pages")) {
-		/* the module knows its bounds (EINVAL); a power of two is checked here */
-		if (!em_parse_u64(value, UINT_MAX, &v) || !v || (v & (v - 1)))
-			return em_err(err, errlen, "ring-pages %s: a power of two", value);
+		if (!em_parse_u64(value, UINT_MAX, &v) || !emdev_ring_pages_ok(v))
+			return em_err(err, errlen, "ring-pages %s: a power of two from %lu to %u",
+				      value, emdev_ring_pages_min(), EXECMON_RING_PAGES_MAX);
 		doc->ring_pages = v;
 		doc->set |= EM_SET_RING_PAGES;
 		return 0;

@@ -11,6 +11,7 @@
 #include "check.h"
 #include "emrec.h"
 #include "json.h"
+#include "output.h"
 
 /* a record under construction, laid out as kmod/event.c lays it out */
 struct rec {
@@ -451,6 +452,68 @@ static void test_time(void)
 	CHECK_STREQ(buf, "2099-12-31T23:59:59.999999999Z");
 }
 
+/*
+ * The largest record, every byte of its strings one that each format
+ * escapes at its longest (JSON: six bytes for one), fits the line the
+ * reader and read() give it: no line is cut.
+ */
+static void test_largest(void)
+{
+	size_t cap = EM_LINE_MAX + 65536;
+	unsigned char *buf = malloc(EXECMON_RECORD_MAX), *out = malloc(cap);
+	struct execmon_event *ev = (struct execmon_event *)buf;
+	static const uint16_t types[] = { EXECMON_A_CMDPATH, EXECMON_A_PATHNAME, EXECMON_A_INTERP,
+					  EXECMON_A_LOADER, EXECMON_A_CWD, EXECMON_A_ENV,
+					  EXECMON_A_CHAIN, EXECMON_A_ARGV };
+	uint32_t len = sizeof(*ev);
+	unsigned int i;
+	struct em_out o;
+
+	CHECK(buf && out, "malloc");
+	memset(buf, 0, EXECMON_RECORD_MAX);
+	ev->hdr.type = EXECMON_REC_EXEC;
+	ev->attrs_off = sizeof(*ev);
+	for (i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+		struct execmon_attr *a = (struct execmon_attr *)(buf + len);
+		bool strv = types[i] == EXECMON_A_ARGV || types[i] == EXECMON_A_ENV ||
+			    types[i] == EXECMON_A_CHAIN;
+		/* the last one takes what is left of the record */
+		uint32_t room = EXECMON_RECORD_MAX - len - sizeof(*a);
+		uint32_t n = i + 1 < sizeof(types) / sizeof(types[0]) ? 4096 : room;
+		unsigned char *p = (unsigned char *)(a + 1);
+		uint32_t off = 0, j;
+
+		if (strv) {
+			struct execmon_strv *v = (struct execmon_strv *)p;
+
+			v->count = v->nr_present = 1;
+			off = sizeof(*v);
+		}
+		for (j = off; j + 1 < n; j++)
+			p[j] = j & 1 ? 0x01 : 0xff;	/* \u0001, \udcff */
+		p[n - 1] = '\0';
+		a->type = types[i];
+		a->len = n;
+		len += sizeof(*a) + ((n + 7) & ~7U);
+		ev->nattrs++;
+	}
+	ev->hdr.len = len;
+	CHECK(len <= EXECMON_RECORD_MAX, "record of %u bytes", len);
+
+	em_out_init(&o, (char *)out, cap);
+	em_format_json(&o, &ev->hdr, 1, "");
+	CHECK(!o.full && o.len <= EM_LINE_MAX, "json: %zu bytes, the line holds %d", o.len, EM_LINE_MAX);
+	em_out_init(&o, (char *)out, cap);
+	em_format_tracee(&o, &ev->hdr, "", "");
+	CHECK(!o.full && o.len <= EM_LINE_MAX, "tracee: %zu bytes, the line holds %d", o.len, EM_LINE_MAX);
+	em_out_init(&o, (char *)out, cap);
+	em_format_text(&o, &ev->hdr);
+	CHECK(!o.full && o.len <= EM_TEXT_LINE_MAX, "text: %zu bytes, the line holds %d",
+	      o.len, EM_TEXT_LINE_MAX);
+	free(buf);
+	free(out);
+}
+
 int main(void)
 {
 	test_exec();
@@ -463,5 +526,6 @@ int main(void)
 	test_malformed();
 	test_small_output();
 	test_time();
+	test_largest();
 	return em_failures ? 1 : 0;
 }

@@ -35,6 +35,8 @@ enum execmon_rec_type {
 	EXECMON_REC_LOST	= 3,	/* events this ring had to drop */
 };
 
+#define EXECMON_RECORD_MAX	65536	/* the largest record, header included */
+
 struct execmon_rec_hdr {
 	__u32	len;		/* whole record, header included; multiple of 8 */
 	__u16	type;		/* enum execmon_rec_type */
@@ -243,7 +245,18 @@ struct execmon_version {
 #define EXECMON_FEAT_ENV		(1ULL << 5) /* environment capture (EXECMON_POLICY_ENV) */
 #define EXECMON_FEAT_READERS		(1ULL << 6) /* EXECMON_IOC_READERS, STATS of another session */
 
-/* EXECMON_IOC_SETUP: size this session's rings and learn their layout. */
+/*
+ * EXECMON_IOC_SETUP: size this session's rings and learn their layout.  A
+ * ring holds at least two of the largest records, so that one can always
+ * be written once the reader has caught up: ring_pages is a power of two
+ * from EXECMON_RING_MIN_BYTES / the page size (32 with 4 KiB pages) to
+ * EXECMON_RING_PAGES_MAX.  At most EXECMON_READERS_MAX sessions are open
+ * at once (the module's max_readers parameter may set fewer).
+ */
+#define EXECMON_RING_MIN_BYTES	(2 * EXECMON_RECORD_MAX)
+#define EXECMON_RING_PAGES_MAX	65536	/* 256 MiB per ring with 4 KiB pages */
+#define EXECMON_READERS_MAX	1024
+
 struct execmon_setup {
 	__u32	size;		/* in: sizeof(struct execmon_setup) */
 	__u32	flags;		/* in: none defined yet, must be 0 */
