@@ -244,7 +244,7 @@ static long em_ioc_stats(struct em_session *s, void __user *arg, unsigned int si
 	if (ret)
 		return ret == -E2BIG ? -EINVAL : ret;
 	if (req.size != size || memchr_inv(&req.total, 0, sizeof(req.total)) ||
-	    req.probe_misses || req.chain_misses || req.path_misses || req.mark_misses ||
+	    req.probe_misses || req.chain_misses || req.path_misses ||
 	    memchr_inv(req.resv, 0, sizeof(req.resv)))
 		return -EINVAL;
 	out = u64_to_user_ptr(req.rings_ptr);
@@ -266,7 +266,6 @@ static long em_ioc_stats(struct em_session *s, void __user *arg, unsigned int si
 	req.probe_misses = em_probes_missed();
 	req.chain_misses = em_chain_misses();
 	req.path_misses = em_event_path_misses();
-	req.mark_misses = 0;	/* no mark table any more: see struct execmon_stats */
 	ret = copy_to_user(arg, &req, min_t(size_t, size, sizeof(req))) ? -EFAULT : 0;
 out_free:
 	kvfree(per_cpu);

@@ -244,7 +244,7 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	if (ret)
 		return ret == -E2BIG ? -EINVAL : ret;
 	if (req.size != size || req.self_id || req.probe_misses || req.chain_misses ||
-	    req.path_misses || req.mark_misses ||
+	    req.path_misses || req.resv ||
 	    req.nr > EXECMON_READERS_MAX || (req.nr && !req.ptr))
 		return -EINVAL;
 
@@ -282,7 +282,6 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 	req.probe_misses = em_probes_missed();
 	req.chain_misses = em_chain_misses();
 	req.path_misses = em_event_path_misses();
-	req.mark_misses = 0;	/* no mark table any more: see struct execmon_stats */
 	ret = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
 out_free:
 	kvfree(per_cpu);

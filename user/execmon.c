@@ -184,10 +184,9 @@ static void em_print_stats(const struct execmon_stats *st, const struct execmon_
 		em_print_ring_stats(what, &rings[i]);
 	}
 	em_print_ring_stats("total", &st->total);
-	fprintf(stderr, "execmon: stats: probe_misses %llu chain_misses %llu path_misses %llu "
-		"mark_misses %llu\n",
+	fprintf(stderr, "execmon: stats: probe_misses %llu chain_misses %llu path_misses %llu\n",
 		(unsigned long long)st->probe_misses, (unsigned long long)st->chain_misses,
-		(unsigned long long)st->path_misses, (unsigned long long)st->mark_misses);
+		(unsigned long long)st->path_misses);
 }
 
 /*

@@ -424,9 +424,9 @@ static int cmd_status(bool json)
 			em_json_string(rule, strlen(rule));
 		}
 		printf("],\"probe_misses\":%llu,\"chain_misses\":%llu,\"path_misses\":%llu,"
-		       "\"mark_misses\":%llu,\"readers\":[",
+		       "\"readers\":[",
 		       (unsigned long long)rq.probe_misses, (unsigned long long)rq.chain_misses,
-		       (unsigned long long)rq.path_misses, (unsigned long long)rq.mark_misses);
+		       (unsigned long long)rq.path_misses);
 	} else {
 		printf("module %s, uapi %u, features ", v.module_version, v.uapi_version);
 		em_print_features(stdout, v.features, false);
@@ -439,9 +439,9 @@ static int cmd_status(bool json)
 			em_rule_format(&doc.rules[i], rule, sizeof(rule));
 			printf("  %u: %s\n", i + 1, rule);
 		}
-		printf("probe misses: %llu, chain misses: %llu, path misses: %llu, mark misses: %llu\n",
+		printf("probe misses: %llu, chain misses: %llu, path misses: %llu\n",
 		       (unsigned long long)rq.probe_misses, (unsigned long long)rq.chain_misses,
-		       (unsigned long long)rq.path_misses, (unsigned long long)rq.mark_misses);
+		       (unsigned long long)rq.path_misses);
 		printf("readers: %u\n", nr ? nr - 1 : 0);
 	}
 	for (i = 0; i < nr; i++) {

@@ -12,6 +12,13 @@
  *    be added at the end and carved out of resv later;
  *  - the kernel reports layout (offsets, sizes) rather than user space
  *    assuming it, so the layout can change without breaking readers.
+ *
+ * While execmon is 0.x this interface may still change between releases;
+ * each change is listed here.
+ *  - 0.1: execmon_stats.mark_misses and execmon_readers.mark_misses, always
+ *    0 since no table of the module could fill for them, became resv (must
+ *    be 0 in, 0 out: the same bytes); EXECMON_RECORD_MAX and the ring and
+ *    reader limits are defined here.
  */
 #ifndef _UAPI_LINUX_EXECMON_H
 #define _UAPI_LINUX_EXECMON_H
@@ -309,11 +316,7 @@ struct execmon_stats {
 				 * PATH_MAX, a racing chdir(); on PREEMPT_RT no free
 				 * slot, or the task was exiting); each such event
 				 * names them in execmon_event.missing */
-	__u64	mark_misses;	/* out: always 0 now.  It counted failed execs reported
-				 * without what their bprm knew because a table that
-				 * kept them reported once was full; the module now
-				 * keeps that in the exec call's own kretprobe instance */
-	__u64	resv[3];	/* in: must be 0 */
+	__u64	resv[4];	/* must be 0 */
 };
 
 /*
@@ -440,7 +443,7 @@ struct execmon_readers {
 	__u64	probe_misses;	/* out: as in struct execmon_stats */
 	__u64	chain_misses;	/* out: as in struct execmon_stats */
 	__u64	path_misses;	/* out: as in struct execmon_stats */
-	__u64	mark_misses;	/* out: as in struct execmon_stats */
+	__u64	resv;		/* must be 0 */
 };
 
 #define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)

@@ -132,8 +132,8 @@ int main(void)
 		expect("STATS with nonzero resv", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
-		st.mark_misses = 1;
-		expect("STATS with mark_misses set", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
+		st.resv[0] = 1;
+		expect("STATS with nonzero resv[0]", ioctl(fd, EXECMON_IOC_STATS, &st), EINVAL);
 		memset(&st, 0, sizeof(st));
 		st.size = sizeof(st);
 		st.path_misses = 1;

@@ -204,8 +204,11 @@ int main(void)
 		failures++;
 	}
 	rd.self_id = 0;
-	rd.mark_misses = 1;
+	rd.path_misses = 1;
 	expect("READERS with an out field set", ioctl(fd, EXECMON_IOC_READERS, &rd), EINVAL);
+	rd.path_misses = 0;
+	rd.resv = 1;
+	expect("READERS with nonzero resv", ioctl(fd, EXECMON_IOC_READERS, &rd), EINVAL);
 	memset(&rd, 0, sizeof(rd));
 	rd.size = sizeof(rd);
 	rd.nr = 4;
