@@ -25,6 +25,7 @@
 #include <linux/uaccess.h>
 #include "execmon.h"
 #include "../common/emrec.h"
+#include "ioc.h"
 
 static int em_dev_open(struct inode *inode, struct file *file)
 {
@@ -201,15 +202,34 @@ static long em_ioc_version(void __user *arg)
 	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
 }
 
+/*
+ * An ioctl's structure in (see em_copy_in()); each starts with its own
+ * size, which must say how large user space made it.
+ */
+static int em_ioc_in(void *req, size_t ksize, const void __user *arg, unsigned int size)
+{
+	int ret = em_copy_in(req, ksize, arg, size);
+
+	return ret ?: (*(const u32 *)req == size ? 0 : -EINVAL);
+}
+
+/* The module-wide misses, as STATS and READERS give them. */
+static void em_misses(u64 *probe, u64 *chain, u64 *path)
+{
+	*probe = em_probes_missed();
+	*chain = em_chain_misses();
+	*path = em_event_path_misses();
+}
+
 static long em_ioc_setup(struct em_session *s, void __user *arg, unsigned int size)
 {
 	struct execmon_setup st;
 	long ret;
 
-	ret = copy_struct_from_user(&st, sizeof(st), arg, size);
+	ret = em_ioc_in(&st, sizeof(st), arg, size);
 	if (ret)
-		return ret == -E2BIG ? -EINVAL : ret;
-	if (st.size != size || st.flags || st.resv0 || st.resv[0] || st.resv[1] ||
+		return ret;
+	if (st.flags || st.resv0 || st.resv[0] || st.resv[1] ||
 	    st.resv[2] || st.resv[3] || st.nr_rings || st.ring_stride ||
 	    st.ring_map_size || st.data_size || st.ctl_off || st.consumer_off || st.data_off)
 		return -EINVAL;
@@ -240,10 +260,10 @@ static long em_ioc_stats(struct em_session *s, void __user *arg, unsigned int si
 	unsigned int cpu;
 	long ret;
 
-	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
+	ret = em_ioc_in(&req, sizeof(req), arg, size);
 	if (ret)
-		return ret == -E2BIG ? -EINVAL : ret;
-	if (req.size != size || memchr_inv(&req.total, 0, sizeof(req.total)) ||
+		return ret;
+	if (memchr_inv(&req.total, 0, sizeof(req.total)) ||
 	    req.probe_misses || req.chain_misses || req.path_misses ||
 	    memchr_inv(req.resv, 0, sizeof(req.resv)))
 		return -EINVAL;
@@ -263,13 +283,74 @@ static long em_ioc_stats(struct em_session *s, void __user *arg, unsigned int si
 		goto out_free;
 	}
 	req.nr_rings = nr_cpu_ids;
-	req.probe_misses = em_probes_missed();
-	req.chain_misses = em_chain_misses();
-	req.path_misses = em_event_path_misses();
+	em_misses(&req.probe_misses, &req.chain_misses, &req.path_misses);
 	ret = copy_to_user(arg, &req, min_t(size_t, size, sizeof(req))) ? -EFAULT : 0;
 out_free:
 	kvfree(per_cpu);
 	return ret;
+}
+
+/* EXECMON_IOC_READERS: who is reading, and how each is doing. */
+static long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size)
+{
+	struct execmon_ring_stats *per_cpu;
+	struct execmon_reader *out;
+	struct execmon_readers req;
+	unsigned int n;
+	long ret;
+
+	ret = em_ioc_in(&req, sizeof(req), arg, size);
+	if (ret)
+		return ret;
+	if (req.self_id || req.probe_misses || req.chain_misses || req.path_misses || req.resv ||
+	    req.nr > EXECMON_READERS_MAX || (req.nr && !req.ptr))
+		return -EINVAL;
+	out = kvcalloc(max(req.nr, 1U), sizeof(*out), GFP_KERNEL);
+	per_cpu = kvcalloc(nr_cpu_ids, sizeof(*per_cpu), GFP_KERNEL);
+	ret = -ENOMEM;
+	if (!out || !per_cpu)
+		goto out_free;
+	n = em_sessions_list(out, req.nr, per_cpu);
+	ret = -EFAULT;
+	if (req.ptr && copy_to_user(u64_to_user_ptr(req.ptr), out, min(n, req.nr) * sizeof(*out)))
+		goto out_free;
+	req.nr = n;
+	req.self_id = self ? self->id : 0;	/* 0: a control descriptor */
+	em_misses(&req.probe_misses, &req.chain_misses, &req.path_misses);
+	ret = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+out_free:
+	kvfree(per_cpu);
+	kvfree(out);
+	return ret;
+}
+
+static long em_ioc_get_policy(void __user *arg, unsigned int size)
+{
+	struct execmon_policy req;
+	long ret = em_ioc_in(&req, sizeof(req), arg, size);
+
+	if (!ret)
+		ret = em_policy_get(&req);
+	if (ret)
+		return ret;
+	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+}
+
+/*
+ * Only an administrator changes what every reader sees: CAP_SYS_ADMIN in
+ * the initial user namespace, now (the caller) and when the descriptor was
+ * opened (its opener), so that a descriptor handed to or inherited by a
+ * less privileged process does not carry the right with it.
+ */
+static long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
+{
+	struct execmon_policy req;
+	long ret;
+
+	if (!capable(CAP_SYS_ADMIN) || !file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
+		return -EPERM;
+	ret = em_ioc_in(&req, sizeof(req), arg, size);
+	return ret ?: em_policy_set(&req);
 }
 
 /* _IOWR with a structure of at least its first version's size: they may grow */

@@ -50,7 +50,7 @@ struct em_ev {
 	/*
 	 * The policy in force when the event began.  The probes run with
 	 * preemption off, which is an RCU read-side critical section (one RCU
-	 * since 5.0): the object outlives the event; see em_ioc_set_policy().
+	 * since 5.0): the object outlives the event; see em_policy_set().
 	 */
 	const struct em_policy *pol;
 
@@ -1170,7 +1170,7 @@ static unsigned long em_bprm_env_start(struct linux_binprm *bprm)
 }
 
 /* sched_process_exec: the exec succeeded; current runs the new image. */
-void em_event_exec(struct linux_binprm *bprm)
+void em_event_exec(struct linux_binprm *bprm, u32 call)
 {
 	struct mm_struct *mm = current->mm;
 	const char *path;
@@ -1178,7 +1178,7 @@ void em_event_exec(struct linux_binprm *bprm)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC, 0))
 		return;
-	b.ev->flags |= em_probes_exec_call();
+	b.ev->flags |= call;
 	if (em_kernel_invoked_after_exec())
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
@@ -1206,7 +1206,7 @@ void em_event_exec(struct linux_binprm *bprm)
  * caller gave, the file if it was opened, and the kernel's copy of the
  * argument strings in the new mm, from bprm->p up: argv, then envp.
  */
-void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
+void em_event_failed_bprm(struct linux_binprm *bprm, int retval, u32 call)
 {
 	const char *path, *cmdpath;
 	unsigned long env;
@@ -1214,7 +1214,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval)
 
 	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval))
 		return;
-	b.ev->flags |= em_probes_exec_call();
+	b.ev->flags |= call;
 	/* before the point of no return the caller's mm is still current's: none for a helper */
 	if (!current->mm)
 		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;

@@ -79,9 +79,8 @@ static inline bool em_policy_drops(const struct em_policy *p, const struct execm
 		return false;
 	return em_policy_match(p, ev, path, host_path);
 }
-long em_ioc_get_policy(void __user *arg, unsigned int size);
-struct file;
-long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size);
+long em_policy_get(struct execmon_policy *req);
+long em_policy_set(const struct execmon_policy *req);
 
 /* ring.c: one CPU's ring of one session */
 struct em_ring {
@@ -178,14 +177,17 @@ bool em_have_sessions(void);
 void em_emit(struct execmon_rec_hdr *rec);
 void em_emit_drop(void);
 void em_emit_filtered(void);
-long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size);
+void em_sessions_init(int (*first)(void), void (*last)(void));
+unsigned int em_sessions_list(struct execmon_reader *out, unsigned int nr,
+			      struct execmon_ring_stats *per_cpu);
 int em_session_stats(struct em_session *self, u64 id, struct execmon_ring_stats *per_cpu);
 
 /* event.c: building records in probe context */
 struct linux_binprm;
 struct em_user_exec;
-void em_event_exec(struct linux_binprm *bprm);
-void em_event_failed_bprm(struct linux_binprm *bprm, int retval);
+/* call: the EXECMON_EF_ call and ABI bits of the exec's call */
+void em_event_exec(struct linux_binprm *bprm, u32 call);
+void em_event_failed_bprm(struct linux_binprm *bprm, int retval, u32 call);
 void em_event_failed_early(const struct em_user_exec *ue, int retval);
 int em_event_init(void);
 void em_event_exit(void);
@@ -206,7 +208,6 @@ void em_probes_unregister(void);
 int em_probes_arm(void);
 void em_probes_disarm(void);
 u64 em_probes_missed(void);
-u32 em_probes_exec_call(void);
 
 /* dev.c */
 int em_dev_register(void);

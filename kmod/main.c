@@ -60,6 +60,8 @@ static int __init em_init(void)
 	err = em_check_params();
 	if (err)
 		return err;
+	/* the probes are armed while a session runs */
+	em_sessions_init(em_probes_arm, em_probes_disarm);
 	err = em_policy_init();
 	if (err)
 		return err;

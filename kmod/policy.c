@@ -24,6 +24,7 @@
 #include <linux/uaccess.h>
 #include "execmon.h"
 #include "../common/emredact.h"
+#include "ioc.h"
 
 struct em_policy __rcu *em_policy;
 static DEFINE_MUTEX(em_policy_lock);	/* writers */
@@ -334,7 +335,7 @@ bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
 	return drop;
 }
 
-/* ---- the ioctls ---- */
+/* ---- setting and reading it (EXECMON_IOC_SET_POLICY, _GET_POLICY) ---- */
 
 static bool em_str_ok(const char *s, size_t size)
 {
@@ -400,43 +401,35 @@ static bool em_strv_max_ok(u32 v)
 }
 
 /*
- * Only an administrator changes what every reader sees: CAP_SYS_ADMIN in
- * the initial user namespace, now (the caller) and when the descriptor was
- * opened (its opener), so that a descriptor handed to or inherited by a
- * less privileged process does not carry the right with it.
+ * EXECMON_IOC_SET_POLICY, req copied in (its own size checked): the new
+ * policy, from req and the arrays it points at, in force at once.
  */
-long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
+long em_policy_set(const struct execmon_policy *req)
 {
-	struct execmon_policy req;
 	struct em_policy *p, *old;
 	unsigned int i;
 	long ret;
 
-	if (!capable(CAP_SYS_ADMIN) || !file_ns_capable(file, &init_user_ns, CAP_SYS_ADMIN))
-		return -EPERM;
-	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
-	if (ret)
-		return ret == -E2BIG ? -EINVAL : ret;
-	if (req.size != size || req.rule_size < sizeof(struct execmon_rule) ||
-	    req.rule_size > PAGE_SIZE || req.max_rules ||
-	    (req.flags & ~EXECMON_POLICY_ENV) || req.resv0 ||
-	    memchr_inv(req.resv, 0, sizeof(req.resv)))
+	if (req->rule_size < sizeof(struct execmon_rule) ||
+	    req->rule_size > PAGE_SIZE || req->max_rules ||
+	    (req->flags & ~EXECMON_POLICY_ENV) || req->resv0 ||
+	    memchr_inv(req->resv, 0, sizeof(req->resv)))
 		return -EINVAL;
-	if (!em_strv_max_ok(req.argv_max) || !em_strv_max_ok(req.env_max) ||
-	    !em_ring_pages_ok(req.ring_pages))
+	if (!em_strv_max_ok(req->argv_max) || !em_strv_max_ok(req->env_max) ||
+	    !em_ring_pages_ok(req->ring_pages))
 		return -EINVAL;
-	if (req.nr_rules > EXECMON_RULES_MAX || req.nr_redact > EXECMON_REDACT_MAX)
+	if (req->nr_rules > EXECMON_RULES_MAX || req->nr_redact > EXECMON_REDACT_MAX)
 		return -ENOSPC;
 
-	p = em_policy_alloc(req.nr_rules);
+	p = em_policy_alloc(req->nr_rules);
 	if (!p)
 		return -ENOMEM;
-	if (copy_from_user(p->redact, u64_to_user_ptr(req.redact_ptr),
-			   req.nr_redact * sizeof(p->redact[0]))) {
+	if (copy_from_user(p->redact, u64_to_user_ptr(req->redact_ptr),
+			   req->nr_redact * sizeof(p->redact[0]))) {
 		ret = -EFAULT;
 		goto out_free;
 	}
-	for (i = 0; i < req.nr_redact; i++) {
+	for (i = 0; i < req->nr_redact; i++) {
 		size_t n = strnlen(p->redact[i], sizeof(p->redact[i]));
 
 		ret = -EINVAL;
@@ -444,14 +437,11 @@ long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
 			goto out_free;
 		memset(p->redact[i] + n, 0, sizeof(p->redact[i]) - n);	/* no stray bytes to GET */
 	}
-	p->nr_redact = req.nr_redact;
-	for (i = 0; i < req.nr_rules; i++) {
-		void __user *src = u64_to_user_ptr(req.rules_ptr + (u64)i * req.rule_size);
+	p->nr_redact = req->nr_redact;
+	for (i = 0; i < req->nr_rules; i++) {
+		void __user *src = u64_to_user_ptr(req->rules_ptr + (u64)i * req->rule_size);
 
-		ret = copy_struct_from_user(&p->rules[i].r, sizeof(p->rules[i].r), src,
-					    req.rule_size);
-		if (ret == -E2BIG)
-			ret = -EINVAL;	/* nonzero bytes past the rule we know */
+		ret = em_copy_in(&p->rules[i].r, sizeof(p->rules[i].r), src, req->rule_size);
 		if (!ret)
 			ret = em_rule_check(&p->rules[i]);
 		if (ret)
@@ -459,13 +449,13 @@ long em_ioc_set_policy(struct file *file, void __user *arg, unsigned int size)
 		if (p->rules[i].r.match & EXECMON_MATCH_PATH)
 			p->filter_path = true;
 	}
-	p->flags = req.flags;
-	p->argv_max = req.argv_max;
-	p->env_max = req.env_max;
-	p->ring_pages = req.ring_pages;
+	p->flags = req->flags;
+	p->argv_max = req->argv_max;
+	p->env_max = req->env_max;
+	p->ring_pages = req->ring_pages;
 
 	mutex_lock(&em_policy_lock);
-	if (req.generation && req.generation != em_policy_generation) {
+	if (req->generation && req->generation != em_policy_generation) {
 		mutex_unlock(&em_policy_lock);
 		ret = -EAGAIN;
 		goto out_free;
@@ -488,66 +478,51 @@ out_free:
 	return ret;
 }
 
-long em_ioc_get_policy(void __user *arg, unsigned int size)
+/*
+ * EXECMON_IOC_GET_POLICY, req copied in (its own size checked): the policy
+ * in force, into req and the arrays it points at (each only where it has
+ * room for all).  The policy is held by a reference while it is copied
+ * out: it does not change, and copy_to_user() may fault.
+ */
+long em_policy_get(struct execmon_policy *req)
 {
-	char (*redact)[EXECMON_REDACT_LEN];
-	struct execmon_policy req;
-	struct execmon_rule *rules;
-	unsigned int i, nr, nr_redact;
 	struct em_policy *p;
-	long ret;
+	unsigned int i;
+	long ret = 0;
 
-	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
-	if (ret)
-		return ret == -E2BIG ? -EINVAL : ret;
-	if (req.size != size || req.rule_size < sizeof(struct execmon_rule) ||
-	    req.rule_size > PAGE_SIZE || req.generation || req.flags || req.argv_max ||
-	    req.env_max || req.ring_pages || req.max_rules || req.resv0 ||
-	    memchr_inv(req.resv, 0, sizeof(req.resv)))
+	if (req->rule_size < sizeof(struct execmon_rule) ||
+	    req->rule_size > PAGE_SIZE || req->generation || req->flags || req->argv_max ||
+	    req->env_max || req->ring_pages || req->max_rules || req->resv0 ||
+	    memchr_inv(req->resv, 0, sizeof(req->resv)))
 		return -EINVAL;
 
-	/* a snapshot, so the copy to user space happens outside RCU */
-	rules = kvcalloc(EXECMON_RULES_MAX, sizeof(*rules), GFP_KERNEL);
-	if (!rules)
-		return -ENOMEM;
-	redact = kmalloc(sizeof(p->redact), GFP_KERNEL);
-	if (!redact) {
-		kvfree(rules);
-		return -ENOMEM;
-	}
-	mutex_lock(&em_policy_lock);
+	mutex_lock(&em_policy_lock);	/* in force: it holds em_policy's reference */
 	p = rcu_dereference_protected(em_policy, lockdep_is_held(&em_policy_lock));
-	req.generation = p->generation;
-	req.flags = p->flags;
-	req.argv_max = p->argv_max;
-	req.env_max = p->env_max;
-	req.ring_pages = p->ring_pages;
-	nr = p->nr_rules;
-	for (i = 0; i < nr; i++)
-		rules[i] = p->rules[i].r;
-	nr_redact = p->nr_redact;
-	memcpy(redact, p->redact, sizeof(p->redact));
+	refcount_inc(&p->ref);
 	mutex_unlock(&em_policy_lock);
 
-	if (req.redact_ptr && nr_redact <= req.nr_redact &&
-	    copy_to_user(u64_to_user_ptr(req.redact_ptr), redact, nr_redact * sizeof(redact[0])))
+	if (req->redact_ptr && p->nr_redact <= req->nr_redact &&
+	    copy_to_user(u64_to_user_ptr(req->redact_ptr), p->redact,
+			 p->nr_redact * sizeof(p->redact[0])))
 		ret = -EFAULT;
+	if (req->rules_ptr && p->nr_rules <= req->nr_rules) {
+		for (i = 0; i < p->nr_rules && !ret; i++) {
+			void __user *dst = u64_to_user_ptr(req->rules_ptr + (u64)i * req->rule_size);
+			const struct execmon_rule *r = &p->rules[i].r;
 
-	if (req.rules_ptr && nr <= req.nr_rules) {
-		for (i = 0; i < nr && !ret; i++) {
-			void __user *dst = u64_to_user_ptr(req.rules_ptr + (u64)i * req.rule_size);
-
-			if (copy_to_user(dst, &rules[i], sizeof(rules[i])) ||
-			    clear_user(dst + sizeof(rules[i]), req.rule_size - sizeof(rules[i])))
+			if (copy_to_user(dst, r, sizeof(*r)) ||
+			    clear_user(dst + sizeof(*r), req->rule_size - sizeof(*r)))
 				ret = -EFAULT;
 		}
 	}
-	kvfree(rules);
-	kfree(redact);
-	if (ret)
-		return ret;
-	req.nr_rules = nr;
-	req.nr_redact = nr_redact;
-	req.max_rules = EXECMON_RULES_MAX;
-	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
+	req->generation = p->generation;
+	req->flags = p->flags;
+	req->argv_max = p->argv_max;
+	req->env_max = p->env_max;
+	req->ring_pages = p->ring_pages;
+	req->nr_rules = p->nr_rules;
+	req->nr_redact = p->nr_redact;
+	req->max_rules = EXECMON_RULES_MAX;
+	em_policy_put(p);
+	return ret;
 }

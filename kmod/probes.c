@@ -50,10 +50,12 @@
 
 static struct tracepoint *em_tp_exec;
 
+static u32 em_exec_call(bool reported);
+
 static void em_on_sched_process_exec(void *data, struct task_struct *p,
 				     pid_t old_pid, struct linux_binprm *bprm)
 {
-	em_event_exec(bprm);
+	em_event_exec(bprm, em_exec_call(false));
 }
 
 static void em_find_tracepoint(struct tracepoint *tp, void *priv)
@@ -99,30 +101,43 @@ static int em_bprm_entry(struct kretprobe_instance *ri, struct pt_regs *regs)
 #define EM_NR_CALLS	7	/* execve, execveat, kernel_execve; the four 32-bit ones */
 static struct kretprobe em_krp_calls[EM_NR_CALLS];	/* below: the exec calls' returns */
 
+/* the call and ABI bits of each of em_krp_calls, in its order */
+static const u32 em_call_flags[EM_NR_CALLS] = {
+	EXECMON_EF_EXECVE, EXECMON_EF_EXECVEAT, 0,
+	EXECMON_EF_EXECVE | EXECMON_EF_IA32, EXECMON_EF_EXECVEAT | EXECMON_EF_IA32,
+	EXECMON_EF_EXECVE | EXECMON_EF_X32, EXECMON_EF_EXECVEAT | EXECMON_EF_X32,
+};
+
 /*
- * The failure is reported at the inner return: the outer return of the same
- * attempt (the system call's or kernel_execve()'s) must not report it
- * again.  Its instance, if it has one, is on the task's list of pending
- * returns below this one: flag it there.  Nothing is shared with other
- * tasks, so nothing can run out or go stale.
+ * The call the current task's exec came through, from the instance of its
+ * kretprobe the task is inside (em_kretprobe_pending()): its call and ABI
+ * bits (a 32-bit entry's mark, TS_COMPAT, is gone once a 64-bit image is
+ * loaded), 0 when none is pending: kernel_execve(), or an exec begun
+ * before the probes were armed.
+ *
+ * With reported, the exec failed and the inner return reports it: the
+ * outer return of the same attempt (the system call's or
+ * kernel_execve()'s) must not report it again, so its instance is flagged.
+ * Nothing is shared with other tasks, so nothing can run out or go stale.
  */
-static void em_outer_reported(void)
+static u32 em_exec_call(bool reported)
 {
 	unsigned int i;
 	struct kretprobe_instance *outer = em_kretprobe_pending(em_krp_calls, EM_NR_CALLS, &i);
 
-	if (outer)
+	if (!outer)
+		return 0;
+	if (reported)
 		((struct em_user_exec *)outer->data)->reported = true;
+	return em_call_flags[i];
 }
 
 static int em_bprm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 {
 	int ret = regs_return_value(regs);
 
-	if (ret < 0) {
-		em_outer_reported();
-		em_event_failed_bprm(*(struct linux_binprm **)ri->data, ret);
-	}
+	if (ret < 0)
+		em_event_failed_bprm(*(struct linux_binprm **)ri->data, ret, em_exec_call(true));
 	return 0;
 }
 
@@ -166,26 +181,6 @@ static int em_register_bprm_hook(void)
 /* ---- failures before a bprm: the calls themselves ---- */
 
 enum em_abi { EM_ABI_64, EM_ABI_IA32, EM_ABI_X32 };
-
-/* the call and ABI bits of each of em_krp_calls, in its order */
-static const u32 em_call_flags[EM_NR_CALLS] = {
-	EXECMON_EF_EXECVE, EXECMON_EF_EXECVEAT, 0,
-	EXECMON_EF_EXECVE | EXECMON_EF_IA32, EXECMON_EF_EXECVEAT | EXECMON_EF_IA32,
-	EXECMON_EF_EXECVE | EXECMON_EF_X32, EXECMON_EF_EXECVEAT | EXECMON_EF_X32,
-};
-
-/*
- * The call the current task's exec came through, from the instance of its
- * kretprobe the task is inside (em_kretprobe_pending()): a 32-bit entry's
- * mark (TS_COMPAT) is gone once a 64-bit image is loaded.  0 when none is
- * pending: kernel_execve(), or an exec begun before the probes were armed.
- */
-u32 em_probes_exec_call(void)
-{
-	unsigned int i;
-
-	return em_kretprobe_pending(em_krp_calls, EM_NR_CALLS, &i) ? em_call_flags[i] : 0;
-}
 
 static int em_sys_entry(struct kretprobe_instance *ri, struct pt_regs *regs, bool at,
 			enum em_abi abi)

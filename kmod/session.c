@@ -24,11 +24,25 @@ static LIST_HEAD(em_all_sessions);	/* every open one, for status */
 static DEFINE_MUTEX(em_sessions_lock);
 static unsigned int em_nr_sessions;
 static u64 em_last_session_id;
+static int (*em_on_first)(void);	/* see em_sessions_init() */
+static void (*em_on_last)(void);
 
 enum {
 	EM_WAKE_NOW,		/* a ring reached wake_bytes: wake at once */
 	EM_WAKE_ARMED,		/* the delay timer runs (or is about to) for this sleep */
 };
+
+/*
+ * first() runs when a session is about to start and none runs (an error
+ * keeps it from starting), last() when the last one has ended: main.c arms
+ * and disarms the probes with them.  Both under em_sessions_lock; set
+ * before the device exists.
+ */
+void em_sessions_init(int (*first)(void), void (*last)(void))
+{
+	em_on_first = first;
+	em_on_last = last;
+}
 
 /* hardirq context, queued by em_emit() */
 static void em_session_wake_work(struct irq_work *work)
@@ -100,7 +114,7 @@ void em_session_release(struct em_session *s)
 	if (s->running) {
 		list_del_rcu(&s->node);
 		if (list_empty(&em_sessions))
-			em_probes_disarm();
+			em_on_last();
 	}
 	s->running = false;
 	list_del(&s->all);
@@ -156,7 +170,7 @@ int em_session_setup(struct em_session *s, unsigned int ring_pages)
 
 	mutex_lock(&em_sessions_lock);
 	if (list_empty(&em_sessions)) {
-		err = em_probes_arm();
+		err = em_on_first();
 		if (err) {
 			mutex_unlock(&em_sessions_lock);
 			goto err_free;
@@ -230,36 +244,24 @@ int em_session_stats(struct em_session *self, u64 id, struct execmon_ring_stats 
 	return ret;
 }
 
-/* EXECMON_IOC_READERS: who is reading, and how each is doing. */
-long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size)
+/*
+ * Who is reading, and how each is doing: the first nr sessions open into
+ * out (each with its ring counters summed), per_cpu nr_cpu_ids entries of
+ * scratch.  Returns how many are open.
+ */
+unsigned int em_sessions_list(struct execmon_reader *out, unsigned int nr,
+			      struct execmon_ring_stats *per_cpu)
 {
-	struct execmon_ring_stats *per_cpu;
-	struct execmon_reader *out;
-	struct execmon_readers req;
 	struct em_session *s;
 	unsigned int n = 0, cpu;
-	long ret;
 
-	ret = copy_struct_from_user(&req, sizeof(req), arg, size);
-	if (ret)
-		return ret == -E2BIG ? -EINVAL : ret;
-	if (req.size != size || req.self_id || req.probe_misses || req.chain_misses ||
-	    req.path_misses || req.resv ||
-	    req.nr > EXECMON_READERS_MAX || (req.nr && !req.ptr))
-		return -EINVAL;
-
-	out = kvcalloc(max(req.nr, 1U), sizeof(*out), GFP_KERNEL);
-	per_cpu = kvcalloc(nr_cpu_ids, sizeof(*per_cpu), GFP_KERNEL);
-	if (!out || !per_cpu) {
-		ret = -ENOMEM;
-		goto out_free;
-	}
 	mutex_lock(&em_sessions_lock);
 	list_for_each_entry(s, &em_all_sessions, all) {
-		struct execmon_reader *r = &out[n];
+		struct execmon_reader *r;
 
-		if (n++ >= req.nr)
+		if (n++ >= nr)
 			continue;
+		r = &out[n - 1];
 		r->id = s->id;
 		r->pid = s->pid;
 		memcpy(r->comm, s->comm, sizeof(r->comm));
@@ -271,22 +273,7 @@ long em_ioc_readers(struct em_session *self, void __user *arg, unsigned int size
 			em_stats_add(&r->total, &per_cpu[cpu]);
 	}
 	mutex_unlock(&em_sessions_lock);
-
-	if (req.ptr && copy_to_user(u64_to_user_ptr(req.ptr), out,
-				    min(n, req.nr) * sizeof(*out))) {
-		ret = -EFAULT;
-		goto out_free;
-	}
-	req.nr = n;
-	req.self_id = self ? self->id : 0;	/* 0: a control descriptor */
-	req.probe_misses = em_probes_missed();
-	req.chain_misses = em_chain_misses();
-	req.path_misses = em_event_path_misses();
-	ret = copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
-out_free:
-	kvfree(per_cpu);
-	kvfree(out);
-	return ret;
+	return n;
 }
 
 /* Lockless (poll()): false until the session is set up. */
