@@ -16,8 +16,9 @@
 #include <linux/binfmts.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include "execmon.h"
+#include "chain.h"
 #include "ptab.h"
+#include "session.h"
 
 #define EM_CHAIN_BITS	6	/* 64 buckets: 448 execs between check and free */
 

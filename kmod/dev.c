@@ -23,9 +23,15 @@
 #include <linux/poll.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
-#include "execmon.h"
-#include "../common/emrec.h"
+#include "chain.h"
+#include "dev.h"
+#include "event.h"
+#include "policy.h"
+#include "probes.h"
+#include "ring.h"
+#include "session.h"
 #include "ioc.h"
+#include "../common/emrec.h"
 
 static int em_dev_open(struct inode *inode, struct file *file)
 {

@@ -35,8 +35,10 @@
 #include <linux/uaccess.h>
 #include <linux/vmalloc.h>
 #include <uapi/linux/auxvec.h>
-#include "execmon.h"
+#include "chain.h"
 #include "event.h"
+#include "policy.h"
+#include "session.h"
 #include "../common/emredact.h"
 
 static DEFINE_PER_CPU(void *, em_scratch);

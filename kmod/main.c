@@ -5,13 +5,18 @@
  */
 #include <linux/module.h>
 #include <linux/moduleparam.h>
-#include "execmon.h"
+#include "dev.h"
+#include "event.h"
+#include "policy.h"
+#include "probes.h"
+#include "ring.h"
+#include "session.h"
 
-unsigned int em_ring_pages = 512;
+static unsigned int em_ring_pages = 512;
 module_param_named(ring_pages, em_ring_pages, uint, 0444);
 MODULE_PARM_DESC(ring_pages, "data pages per CPU ring for a new session, a power of two (default 512 = 2 MiB)");
 
-unsigned int em_max_readers = 16;
+static unsigned int em_max_readers = 16;
 module_param_named(max_readers, em_max_readers, uint, 0444);
 MODULE_PARM_DESC(max_readers, "sessions (opens of /dev/execmon) at once (default 16)");
 
@@ -19,15 +24,15 @@ MODULE_PARM_DESC(max_readers, "sessions (opens of /dev/execmon) at once (default
  * The policy's settings at load; execmonctl changes them at run time
  * (EXECMON_IOC_SET_POLICY) and `execmonctl status` shows the values in force.
  */
-unsigned int em_argv_max = 4096;
+static unsigned int em_argv_max = 4096;
 module_param_named(argv_max, em_argv_max, uint, 0444);
 MODULE_PARM_DESC(argv_max, "bytes of argv kept per event at load, at most 16384 (default 4096)");
 
-unsigned int em_env_max = 4096;
+static unsigned int em_env_max = 4096;
 module_param_named(env_max, em_env_max, uint, 0444);
 MODULE_PARM_DESC(env_max, "bytes of environment kept per event at load, at most 16384 (default 4096)");
 
-bool em_env;
+static bool em_env;
 module_param_named(env, em_env, bool, 0444);
 MODULE_PARM_DESC(env, "capture environments from load on (default off: they hold secrets)");
 
@@ -61,8 +66,9 @@ static int __init em_init(void)
 	if (err)
 		return err;
 	/* the probes are armed while a session runs */
-	em_sessions_init(em_probes_arm, em_probes_disarm);
-	err = em_policy_init();
+	em_sessions_init(em_max_readers, em_probes_arm, em_probes_disarm);
+	err = em_policy_init(em_env ? EXECMON_POLICY_ENV : 0, em_argv_max, em_env_max,
+			     em_ring_pages);
 	if (err)
 		return err;
 	err = em_event_init();

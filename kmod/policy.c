@@ -22,9 +22,10 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
-#include "execmon.h"
-#include "../common/emredact.h"
 #include "ioc.h"
+#include "policy.h"
+#include "ring.h"
+#include "../common/emredact.h"
 
 struct em_policy __rcu *em_policy;
 static DEFINE_MUTEX(em_policy_lock);	/* writers */
@@ -97,7 +98,7 @@ static void em_policy_retire(struct rcu_head *head)
 	em_policy_put(container_of(head, struct em_policy, retire));
 }
 
-int em_policy_init(void)
+int em_policy_init(u32 flags, u32 argv_max, u32 env_max, u32 ring_pages)
 {
 	static const char *const redact[] = EM_REDACT_DEFAULT;
 	struct em_policy *p;
@@ -115,13 +116,13 @@ int em_policy_init(void)
 		return -ENOMEM;
 	}
 	p->generation = em_policy_generation = 1;
-	p->flags = em_env ? EXECMON_POLICY_ENV : 0;
+	p->flags = flags;
 	for (i = 0; i < ARRAY_SIZE(redact); i++)
 		strscpy(p->redact[i], redact[i], sizeof(p->redact[i]));
 	p->nr_redact = ARRAY_SIZE(redact);
-	p->argv_max = em_argv_max;
-	p->env_max = em_env_max;
-	p->ring_pages = em_ring_pages;
+	p->argv_max = argv_max;
+	p->env_max = env_max;
+	p->ring_pages = ring_pages;
 	rcu_assign_pointer(em_policy, p);
 	return 0;
 }

@@ -40,8 +40,10 @@
 #include <linux/kprobes.h>
 #include <linux/ptrace.h>
 #include <linux/tracepoint.h>
-#include "execmon.h"
+#include "chain.h"
 #include "event.h"
+#include "probes.h"
+#include "session.h"
 
 /* kretprobe instances: one per exec in flight per hook; misses are counted */
 #define EM_MAXACTIVE	4096	/* tests/guest/t-31-probe-misses.sh holds them all */

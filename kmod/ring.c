@@ -14,7 +14,7 @@
 #include <linux/vmalloc.h>
 #include <linux/topology.h>
 #include <linux/timekeeping.h>
-#include "execmon.h"
+#include "ring.h"
 #include "../common/emrec.h"
 
 #define EM_RING_META_PAGES	2	/* ctl, consumer */

@@ -17,14 +17,17 @@
 #include <linux/mm.h>
 #include <linux/smp.h>
 #include <linux/uaccess.h>
-#include "execmon.h"
+#include "policy.h"
+#include "ring.h"
+#include "session.h"
 
 static LIST_HEAD(em_sessions);		/* set up: the probes feed them */
 static LIST_HEAD(em_all_sessions);	/* every open one, for status */
 static DEFINE_MUTEX(em_sessions_lock);
 static unsigned int em_nr_sessions;
 static u64 em_last_session_id;
-static int (*em_on_first)(void);	/* see em_sessions_init() */
+static unsigned int em_max_sessions;	/* see em_sessions_init() */
+static int (*em_on_first)(void);
 static void (*em_on_last)(void);
 
 enum {
@@ -33,13 +36,14 @@ enum {
 };
 
 /*
- * first() runs when a session is about to start and none runs (an error
- * keeps it from starting), last() when the last one has ended: main.c arms
- * and disarms the probes with them.  Both under em_sessions_lock; set
- * before the device exists.
+ * At most max sessions at once.  first() runs when a session is about to
+ * start and none runs (an error keeps it from starting), last() when the
+ * last one has ended: main.c arms and disarms the probes with them.  Both
+ * under em_sessions_lock; set before the device exists.
  */
-void em_sessions_init(int (*first)(void), void (*last)(void))
+void em_sessions_init(unsigned int max, int (*first)(void), void (*last)(void))
 {
+	em_max_sessions = max;
 	em_on_first = first;
 	em_on_last = last;
 }
@@ -76,7 +80,7 @@ struct em_session *em_session_open(void)
 	if (!s)
 		return ERR_PTR(-ENOMEM);
 	mutex_lock(&em_sessions_lock);
-	if (em_nr_sessions >= em_max_readers) {
+	if (em_nr_sessions >= em_max_sessions) {
 		mutex_unlock(&em_sessions_lock);
 		kfree(s);
 		return ERR_PTR(-EBUSY);
