@@ -73,7 +73,7 @@ static void em_policy_free_work(struct work_struct *work)
 
 /*
  * A reference that outlives the RCU read side: an event that waits for
- * its path rules in task work on PREEMPT_RT (event.c).  From the probe
+ * its path rules in task work on PREEMPT_RT (later.c).  From the probe
  * that read p as em_policy it always succeeds: the reference em_policy
  * holds is dropped only a grace period after p was replaced
  * (em_policy_retire()), when every such probe has ended.

@@ -326,10 +326,12 @@ struct execmon_stats {
  * and filtered under one whole policy, the old or the new, never a mix.
  *
  * Filtering: the rules are tried in order and the first whose conditions
- * all hold decides (drop or keep); an event no rule matches is kept.  A
- * dropped event is decided before most of it is built, and counts as
- * filtered in every session (it takes a seq: a gap in seq with no LOST
- * record is filtered events).
+ * all hold decides (drop or keep); an event no rule matches is kept.
+ * Rules on the context decide before the rest of the event is built; with a
+ * rule that tests the path, the rules decide once the paths are resolved, at
+ * the end of the event.  A dropped event counts as filtered in every
+ * session (it takes a seq: a gap in seq with no LOST record is filtered
+ * events).
  */
 #define EXECMON_RULES_MAX	128	/* rules in a policy */
 #define EXECMON_STRV_MAX	16384	/* the largest argv_max and env_max */
