@@ -118,7 +118,7 @@ bool em_attr_copy(const struct em_attr_view *a, void *dst, size_t size);
 /* A STDIN attribute: fd 0's type, and its path as a string attribute; false if absent. */
 bool em_attr_stdin(const struct em_attr_view *a, __u32 *type, struct em_attr_view *path);
 
-/* Names, as the seeds spell them; NULL for an unknown type. */
+/* Names, as Tracee spells them; NULL for an unknown type. */
 const char *em_event_name(__u16 rec_type);
 const char *em_event_syscall(const struct execmon_event *ev);
 const char *em_event_abi(const struct execmon_event *ev);

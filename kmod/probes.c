@@ -17,8 +17,8 @@
  * A failure is reported once: the inner return reports it and flags the
  * outer return's instance of the same attempt (em_outer_reported()), whose
  * handler then leaves it alone; the outer one reports the failures that
- * came before any bprm.  The
- * seeds' security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
+ * came before any bprm.  Tracee's
+ * security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
  * return sees the same bprm and also the failures that come before that hook.
  *
  * The probes that only build events are armed while a session runs, and
@@ -147,8 +147,8 @@ static struct kretprobe em_krp_bprm;
 
 /*
  * Where an attempt's bprm meets its result, chosen at load time by what the
- * running kernel has: bprm_execve() since 5.8; before, exec_binprm() (the
- * seeds' hook), which sees only failures from the binary handlers and is
+ * running kernel has: bprm_execve() since 5.8; before, exec_binprm() (Tracee's
+ * hook), which sees only failures from the binary handlers and is
  * inlined away on many later kernels.  Both take the bprm first.
  */
 static const char *const em_bprm_hooks[] = { "bprm_execve", "exec_binprm" };

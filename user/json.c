@@ -217,7 +217,7 @@ static void em_json_stdin(struct em_out *o, bool *first, const struct em_attr_vi
 }
 
 /*
- * The seeds' fields, in the seeds' order, every one always present (empty
+ * Tracee's fields, in Tracee's order, every one always present (empty
  * string, 0 or false when it does not apply), except the failed event's
  * binary object, present only when a file was opened.
  */

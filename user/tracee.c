@@ -10,8 +10,8 @@
  * pidNamespace, processName, executable, hostName, containerId, container,
  * kubernetes, eventId (a string), eventName, argsNum, returnValue, syscall,
  * stackAddresses, contextFlags, the entity ids, and args as a list of
- * {name, type, value}.  The args are the seeds' fields with Tracee's C
- * type names, in the seeds' order (the failed event's binary.* flattened,
+ * {name, type, value}.  The args are Tracee's fields with Tracee's C
+ * type names, in Tracee's order (the failed event's binary.* flattened,
  * as Tracee names them).  Event ids are those of Tracee's
  * pkg/events/core.go (sched_process_exec 715, process_execute_failed
  * 779); they change between Tracee releases, so match on eventName.

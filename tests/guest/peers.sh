@@ -196,7 +196,7 @@ echo "  sysdig); medians, ratios to none"
 [ "${BENCH_CLOCK:-}" = instructions ] &&
 	echo "  (icount: the guest's clock counts instructions, 1 ns each: times are instruction counts)"
 table "fail ok" "$configs" "$ncpu"
-echo "  what each records of a failing exec: execmon every field of the seeds (path, argv, cwd, stdin,"
+echo "  what each records of a failing exec: execmon every field of Tracee's (path, argv, cwd, stdin,"
 echo "  errno, ids, cgroup); auditd the syscall's record with its path and cwd; bpftrace pid, comm and"
 echo "  errno; execsnoop pid and argv, and not that it failed; sysdig the execve exit event"
 echo "  storm events kept per round (of $(( (nfail + nok) * ncpu ))), on average, and lost as the monitor counts them:"
