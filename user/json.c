@@ -3,11 +3,6 @@
 
 static const char em_hex[] = "0123456789abcdef";
 
-/*
- * The key helpers below take literals: inlined, each key is a copy of a
- * constant length, not a strlen() and a call per key.
- */
-#define EM_INLINE	static inline __attribute__((always_inline))
 
 /* Length of the valid UTF-8 sequence at s (at most n bytes), or 0. */
 static size_t em_utf8_len(const unsigned char *s, size_t n)
@@ -89,19 +84,6 @@ void em_json_str(struct em_out *o, const char *s, size_t len)
 		}
 	}
 	em_out_putc(o, '"');
-}
-
-EM_INLINE void em_json_key(struct em_out *o, const char *k)
-{
-	em_out_puts(o, ",\"");
-	em_out_puts(o, k);
-	em_out_puts(o, "\":");
-}
-
-EM_INLINE void em_json_u64(struct em_out *o, const char *k, __u64 v)
-{
-	em_json_key(o, k);
-	em_out_u64(o, v);
 }
 
 /* "name": inside an object, with the comma every field but the first needs */

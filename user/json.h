@@ -13,6 +13,26 @@
  */
 void em_json_str(struct em_out *o, const char *s, size_t len);
 
+/*
+ * The key helpers take literals: inlined, each key is a copy of a constant
+ * length, not a strlen() and a call per key.
+ */
+#define EM_INLINE	static inline __attribute__((always_inline))
+
+/* ,"k": inside an object that has a member before it */
+EM_INLINE void em_json_key(struct em_out *o, const char *k)
+{
+	em_out_puts(o, ",\"");
+	em_out_puts(o, k);
+	em_out_puts(o, "\":");
+}
+
+EM_INLINE void em_json_u64(struct em_out *o, const char *k, __u64 v)
+{
+	em_json_key(o, k);
+	em_out_u64(o, v);
+}
+
 /* A string vector attribute as a JSON array ([] when absent); returns its true count. */
 __u32 em_json_strv_array(struct em_out *o, const struct em_attr_view *a);
 

@@ -26,22 +26,9 @@ struct em_targs {
 	unsigned int n;
 };
 
-static void em_tkey(struct em_out *o, const char *k)
-{
-	em_out_puts(o, ",\"");
-	em_out_puts(o, k);
-	em_out_puts(o, "\":");
-}
-
-static void em_tu64(struct em_out *o, const char *k, __u64 v)
-{
-	em_tkey(o, k);
-	em_out_u64(o, v);
-}
-
 static void em_tstr(struct em_out *o, const char *k, const char *s, size_t len)
 {
-	em_tkey(o, k);
+	em_json_key(o, k);
 	em_json_str(o, s, len);
 }
 
@@ -126,18 +113,18 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 
 	em_out_puts(o, "{\"timestamp\":");
 	em_out_u64(o, ev->ts_ns);
-	em_tu64(o, "threadStartTime", task.start_time_ns);
-	em_tu64(o, "processorId", ev->cpu);
-	em_tu64(o, "processId", task.ns_pid);
-	em_tu64(o, "cgroupId", ev->cgroup_id);
-	em_tu64(o, "threadId", task.ns_tid);
-	em_tu64(o, "parentProcessId", task.ns_ppid);
-	em_tu64(o, "hostProcessId", ev->pid);
-	em_tu64(o, "hostThreadId", ev->tid);
-	em_tu64(o, "hostParentProcessId", ev->ppid);
-	em_tu64(o, "userId", ev->uid);
-	em_tu64(o, "mountNamespace", ev->mnt_ns);
-	em_tu64(o, "pidNamespace", ev->pid_ns);
+	em_json_u64(o, "threadStartTime", task.start_time_ns);
+	em_json_u64(o, "processorId", ev->cpu);
+	em_json_u64(o, "processId", task.ns_pid);
+	em_json_u64(o, "cgroupId", ev->cgroup_id);
+	em_json_u64(o, "threadId", task.ns_tid);
+	em_json_u64(o, "parentProcessId", task.ns_ppid);
+	em_json_u64(o, "hostProcessId", ev->pid);
+	em_json_u64(o, "hostThreadId", ev->tid);
+	em_json_u64(o, "hostParentProcessId", ev->ppid);
+	em_json_u64(o, "userId", ev->uid);
+	em_json_u64(o, "mountNamespace", ev->mnt_ns);
+	em_json_u64(o, "pidNamespace", ev->pid_ns);
 	em_tstr(o, "processName", ev->comm, strnlen(ev->comm, sizeof(ev->comm)));
 	em_out_puts(o, ",\"executable\":{\"path\":");
 	{
@@ -160,7 +147,7 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 	em_out_puts(o, em_event_name(h->type));
 	em_out_puts(o, "\",\"matchedPolicies\":[\"\"],\"argsNum\":");
 	em_out_puts(o, failed ? "12" : "16");	/* the args below; a host test counts them */
-	em_tkey(o, "returnValue");
+	em_json_key(o, "returnValue");
 	em_out_s64(o, ev->return_value);
 	/* the call as it was made: "" for kernel_execve() */
 	em_out_puts(o, ",\"syscall\":\"");
