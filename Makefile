@@ -60,12 +60,22 @@ VERSION := $(shell cat VERSION)
 DKMS_SRC := /usr/src/execmon-$(VERSION)
 KVERS ?= $(notdir $(patsubst %/build,%,$(wildcard /lib/modules/*/build)))
 
+# The module's sources, the one list of them, into DEST (which must not
+# exist yet), without what a build left next to them: DKMS, the packages
+# and the tests copy them from here.
+MODULE_SRC := kmod common include VERSION dkms.conf
+module-src:
+	@test -n "$(DEST)" || { echo "usage: make module-src DEST=DIR" >&2; exit 2; }
+	mkdir -p $(DEST)
+	cp -r $(MODULE_SRC) $(DEST)/
+	find $(DEST) \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name config.h -o -name modules.order \
+		-o -name Module.symvers \) -delete
+
 dkms-install:
 	@command -v dkms >/dev/null || { echo "dkms is not installed (apt-get install dkms)" >&2; exit 1; }
 	rm -rf $(DKMS_SRC)
-	mkdir -p $(DKMS_SRC)
-	cp -r kmod common include VERSION dkms.conf $(DKMS_SRC)/
-	find $(DKMS_SRC) \( -name '*.o' -o -name '*.ko' -o -name '.*.cmd' -o -name '*.mod*' \) -delete
+	$(MAKE) -s module-src DEST=$(DKMS_SRC)
 	dkms add -m execmon -v $(VERSION)
 	for k in $(KVERS); do \
 		dkms build -m execmon -v $(VERSION) -k $$k && dkms install -m execmon -v $(VERSION) -k $$k || exit 1; \
@@ -79,4 +89,4 @@ dkms-remove:
 deb: tools
 	pkg/mkdeb deb
 
-.PHONY: all module tools check demo bench bench-peers clean dkms-install dkms-remove deb
+.PHONY: all module tools check demo bench bench-peers clean module-src dkms-install dkms-remove deb

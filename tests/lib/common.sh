@@ -66,9 +66,8 @@ build_for() {
 	mkdir -p "$build/$v"
 	make -s -C "$top" tools >&2 || return 1
 	rm -rf "$build/$v/src"
-	mkdir -p "$build/$v/src"
 	# a private copy of the sources: kbuild writes its objects next to them
-	(cd "$top" && cp -r kmod common include VERSION "$build/$v/src/")
+	make -s -C "$top" module-src DEST="$build/$v/src" >&2 || return 1
 	make -s -C "$build/$v/src/kmod" KDIR="$(kernel_tree "$v")" W=1 C=1 >"$build/$v/kbuild.log" 2>&1 || {
 		cat "$build/$v/kbuild.log" >&2
 		return 1
@@ -96,9 +95,8 @@ dkms_build() {
 	if [ -z "${em_dkms_added:-}" ]; then	# once per run: the sources of now
 		em_dkms_added=1
 		rm -rf "$build/dkms"
-		mkdir -p "$src" "$build/dkms/tree"
-		(cd "$top" && cp -r kmod common include VERSION dkms.conf "$src/")
-		find "$src" -name '*.o' -o -name '*.ko' -o -name '.*.cmd' | xargs rm -f
+		mkdir -p "$build/dkms/tree"
+		make -s -C "$top" module-src DEST="$src" >&2 || return 1
 		dkms add -m execmon -v "$ver" --dkmstree "$build/dkms/tree" \
 			--sourcetree "$build/dkms/src" >"$build/dkms/add.log" 2>&1 || {
 			cat "$build/dkms/add.log" >&2
