@@ -3,8 +3,7 @@
  * Where execmon meets the exec path (README.md, Supported kernels, says how it differs by version):
  *
  *  sched_process_exec (tracepoint)      a successful exec, new image in place
- *  bprm_execve (kretprobe; 5.8+;        the return of an attempt that got as
- *  else exec_binprm, chosen at load)
+ *  bprm_execve (kretprobe)              the return of an attempt that got as
  *                                       far as a bprm with its strings copied:
  *                                       failures from opening the file on
  *                                       (6.1: ENOENT, EACCES, ...; LSM; ENOEXEC)
@@ -15,7 +14,7 @@
  *                                       end of every bprm (chain.c)
  *
  * A failure is reported once: the inner return reports it and flags the
- * outer return's instance of the same attempt (em_outer_reported()), whose
+ * outer return's instance of the same attempt (em_exec_call()), whose
  * handler then leaves it alone; the outer one reports the failures that
  * came before any bprm.  Tracee's
  * security_bprm_creds_for_exec kprobe is not needed: bprm_execve()'s
@@ -143,40 +142,26 @@ static int em_bprm_return(struct kretprobe_instance *ri, struct pt_regs *regs)
 	return 0;
 }
 
-static struct kretprobe em_krp_bprm;
-
 /*
- * Where an attempt's bprm meets its result, chosen at load time by what the
- * running kernel has: bprm_execve() since 5.8; before, exec_binprm() (Tracee's
- * hook), which sees only failures from the binary handlers and is
- * inlined away on many later kernels.  Both take the bprm first.
+ * Where an attempt's bprm meets its result: bprm_execve() (5.8, below the
+ * kernels the build accepts), which takes the bprm first.
  */
-static const char *const em_bprm_hooks[] = { "bprm_execve", "exec_binprm" };
+static struct kretprobe em_krp_bprm = {
+	.kp.symbol_name	= "bprm_execve",
+	.entry_handler	= em_bprm_entry,
+	.handler	= em_bprm_return,
+	.data_size	= sizeof(struct linux_binprm *),
+	.maxactive	= EM_MAXACTIVE,
+	.kp.flags	= KPROBE_FLAG_DISABLED,
+};
 
 static int em_register_bprm_hook(void)
 {
-	unsigned int i;
-	int err = -ENOENT;
+	int err = register_kretprobe(&em_krp_bprm);
 
-	for (i = 0; i < ARRAY_SIZE(em_bprm_hooks); i++) {
-		em_krp_bprm = (struct kretprobe) {
-			.kp.symbol_name	= em_bprm_hooks[i],
-			.entry_handler	= em_bprm_entry,
-			.handler	= em_bprm_return,
-			.data_size	= sizeof(struct linux_binprm *),
-			.maxactive	= EM_MAXACTIVE,
-			.kp.flags	= KPROBE_FLAG_DISABLED,
-		};
-		err = register_kretprobe(&em_krp_bprm);
-		if (!err) {
-			if (i)
-				pr_info("no %s here: failed execs are seen from %s\n",
-					em_bprm_hooks[0], em_bprm_hooks[i]);
-			return 0;
-		}
-	}
-	pr_err("cannot hook the return of %s or %s: %d; failed execs would go unreported\n",
-	       em_bprm_hooks[0], em_bprm_hooks[1], err);
+	if (err)
+		pr_err("cannot hook the return of bprm_execve: %d; failed execs would go unreported\n",
+		       err);
 	return err;
 }
 
