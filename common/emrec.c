@@ -322,13 +322,10 @@ void em_out_text_str(struct em_out *o, const char *s, size_t len)
 		case '\t': em_out_puts(o, "\\t"); continue;
 		case '\r': em_out_puts(o, "\\r"); continue;
 		}
-		if (c < 0x20 || c > 0x7e) {
-			em_out_puts(o, "\\x");
-			em_out_putc(o, hex[c >> 4]);
-			em_out_putc(o, hex[c & 15]);
-		} else {
-			em_out_putc(o, c);
-		}
+		/* what is left is not plain: a control byte, DEL, or no ASCII */
+		em_out_puts(o, "\\x");
+		em_out_putc(o, hex[c >> 4]);
+		em_out_putc(o, hex[c & 15]);
 	}
 	em_out_putc(o, '"');
 }

@@ -36,12 +36,6 @@ u64 em_chain_misses(void)
 	return atomic64_read(&em_chain_full);
 }
 
-/* A slot is only ever taken when free: each is released by its own exec. */
-static bool em_chain_reusable(unsigned int slot, const void *old, const void *bprm)
-{
-	return false;
-}
-
 /* security_bprm_check(): one more level of this exec.  Any context, no sleeping. */
 void em_chain_add(const struct linux_binprm *bprm)
 {
@@ -52,7 +46,7 @@ void em_chain_add(const struct linux_binprm *bprm)
 		return;
 	slot = em_ptab_find(em_chain_keys, EM_CHAIN_BITS, bprm);
 	if (slot < 0) {
-		slot = em_ptab_claim(em_chain_keys, EM_CHAIN_BITS, bprm, em_chain_reusable);
+		slot = em_ptab_claim(em_chain_keys, EM_CHAIN_BITS, bprm);
 		if (slot < 0) {
 			atomic64_inc(&em_chain_full);	/* shown in the stats */
 			return;

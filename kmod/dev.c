@@ -194,7 +194,8 @@ static int em_dev_mmap(struct file *file, struct vm_area_struct *vma)
 	return em_ring_mmap(s->rings[ring], vma, vma->vm_pgoff % stride_pages);
 }
 
-static long em_ioc_version(void __user *arg)
+/* Into a structure of size bytes, at least ours: a newer tool's, its tail zeroed. */
+static long em_ioc_version(void __user *arg, unsigned int size)
 {
 	struct execmon_version v = {
 		.size = sizeof(v),
@@ -205,7 +206,9 @@ static long em_ioc_version(void __user *arg)
 	};
 
 	strscpy_pad(v.module_version, EM_VERSION, sizeof(v.module_version));
-	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
+	if (copy_to_user(arg, &v, sizeof(v)) || clear_user(arg + sizeof(v), size - sizeof(v)))
+		return -EFAULT;
+	return 0;
 }
 
 /*
@@ -373,9 +376,9 @@ static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return -ENOTTY;
 	switch (_IOC_NR(cmd)) {
 	case _IOC_NR(EXECMON_IOC_VERSION):
-		if (cmd != EXECMON_IOC_VERSION)
+		if (_IOC_DIR(cmd) != _IOC_READ || _IOC_SIZE(cmd) < sizeof(struct execmon_version))
 			return -EINVAL;
-		return em_ioc_version(uarg);
+		return em_ioc_version(uarg, _IOC_SIZE(cmd));
 	case _IOC_NR(EXECMON_IOC_SETUP):
 		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_setup)))
 			return -EINVAL;

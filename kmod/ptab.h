@@ -54,43 +54,36 @@ static __always_inline int em_ptab_find(struct em_ptab_bucket *tab, unsigned int
 }
 
 /*
- * Claim a slot for key: a free one, or one whose old key reusable(slot,
- * old, key) gives up.  Returns the slot, or -1 when the bucket has none.
+ * Claim a free slot for key: each is freed by its own user (em_ptab_free()).
+ * Returns the slot, or -1 when the bucket has none.
  */
 static __always_inline int em_ptab_claim(struct em_ptab_bucket *tab, unsigned int bits,
-					 const void *key,
-					 bool (*reusable)(unsigned int slot, const void *old,
-							  const void *key))
+					 const void *key)
 {
 	unsigned int first, i;
 	struct em_ptab_bucket *b = em_ptab_bucket(tab, bits, key, &first);
 
 	for (i = 0; i < EM_PTAB_WAYS; i++) {
-		const void *old = READ_ONCE(b->key[i]); /* a cheap look before the cmpxchg */
-
-		if (old && !reusable(first + i, old, key))
+		if (READ_ONCE(b->key[i]))	/* a cheap look before the cmpxchg */
 			continue;
 		/* fully ordered: the slot's last user was done with it (em_ptab_free()) */
-		if (cmpxchg(&b->key[i], old, key) == old) {
-			if (!old)
-				atomic_inc(&b->used);
+		if (!cmpxchg(&b->key[i], NULL, key)) {
+			atomic_inc(&b->used);
 			return first + i;
 		}
 	}
 	return -1;
 }
 
-/* Free slot if it still holds key; true if it did. */
-static __always_inline bool em_ptab_free(struct em_ptab_bucket *tab, unsigned int slot,
+/* Free slot, which holds key. */
+static __always_inline void em_ptab_free(struct em_ptab_bucket *tab, unsigned int slot,
 					 const void *key)
 {
 	struct em_ptab_bucket *b = &tab[slot / EM_PTAB_WAYS];
 
 	/* fully ordered: what went with the key is done before another claims it */
-	if (cmpxchg(&b->key[slot % EM_PTAB_WAYS], key, NULL) != key)
-		return false;
-	atomic_dec(&b->used);
-	return true;
+	if (cmpxchg(&b->key[slot % EM_PTAB_WAYS], key, NULL) == key)
+		atomic_dec(&b->used);
 }
 
 /* The key in slot, NULL if free: for a walk of every slot, at unload. */

@@ -69,6 +69,18 @@ int main(void)
 	expect("VERSION with a wrong size", ioctl(fd, _IOR(EXECMON_IOC_MAGIC, 0, __u32), buf), EINVAL);
 	expect("VERSION to a bad pointer", ioctl(fd, EXECMON_IOC_VERSION, (void *)8), EFAULT);
 	expect("VERSION", ioctl(fd, EXECMON_IOC_VERSION, &v), 0);
+	{
+		/* a newer tool's larger structure: ours, the rest zeroed */
+		static const unsigned char zero[16];
+		unsigned char big[sizeof(v) + sizeof(zero)];
+
+		memset(big, 0xa5, sizeof(big));
+		expect("VERSION, larger", ioctl(fd, _IOR(EXECMON_IOC_MAGIC, 0, big), big), 0);
+		if (memcmp(big, &v, sizeof(v)) || memcmp(big + sizeof(v), zero, sizeof(zero))) {
+			printf("FAIL VERSION, larger: not ours and zeroes\n");
+			failures++;
+		}
+	}
 	expect("SETUP smaller than version 1", ioctl(fd, _IOWR(EXECMON_IOC_MAGIC, 1, __u64), buf), EINVAL);
 	expect("SETUP as _IOW", ioctl(fd, _IOW(EXECMON_IOC_MAGIC, 1, struct execmon_setup), &s), EINVAL);
 	s = setup_req(0); s.flags = 1;
