@@ -127,6 +127,7 @@ static bool em_event_begin(struct em_ev *b, u16 type, int retval, u32 call)
 	b->ev = em_record_scratch();
 	b->len = sizeof(*b->ev);
 	b->cmdpath_off = 0;
+	b->path_misses = 0;
 	b->files.nr = b->files.held = 0;
 	b->files.cwd = b->files.pathname = false;
 	/* the first attribute, always: it fits in any record */

@@ -40,7 +40,7 @@
 struct em_later {
 	struct callback_head work;
 	unsigned int idx;			/* bit in em_later_map */
-	u32 len, cmdpath_off;
+	u32 len, cmdpath_off, path_misses;
 	struct em_files files;			/* their references */
 	struct em_policy *pol;			/* referenced, or NULL: no path rules */
 	struct execmon_event *rec;		/* EXECMON_RECORD_MAX bytes */
@@ -71,7 +71,7 @@ static void em_later_run(struct callback_head *work)
 	struct em_later *l = container_of(work, struct em_later, work);
 	struct em_ev b = {
 		.ev = l->rec, .len = l->len, .cmdpath_off = l->cmdpath_off,
-		.pol = l->pol, .files = l->files,
+		.path_misses = l->path_misses, .pol = l->pol, .files = l->files,
 	};
 
 	/*
@@ -113,6 +113,7 @@ bool em_later_queue(struct em_ev *b)
 	memcpy(l->rec, b->ev, b->len);
 	l->len = b->len;
 	l->cmdpath_off = b->cmdpath_off;
+	l->path_misses = b->path_misses;
 	l->files = b->files;
 	/*
 	 * The path rules wait for the path: under the policy the event began

@@ -87,9 +87,13 @@ static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
 /*
  * A file whose path the event needs.  held: the caller hands over a
  * reference of its own.  On PREEMPT_RT every file is held, to outlive the
- * probe; elsewhere the others live at least as long as the probe (the
- * exec's file, the chain table's, a mapping of the new mm, which no other
- * task can unmap).
+ * probe.  Elsewhere the others live at least as long as the probe without
+ * one, which keeps an atomic off the exec path: the exec's own file and
+ * the chain table's are put only at free_bprm(), after the events; the
+ * loader is the file of a mapping of the new mm, which has no user but
+ * this task, inside the probe (de_thread() ended the other threads, no
+ * process shares the new mm yet, and no call of another process unmaps a
+ * mapping of it), so the mapping's reference holds until the probe ends.
  */
 static void em_files_add(struct em_ev *b, u16 type, struct file *file, bool held)
 {

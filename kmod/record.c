@@ -18,7 +18,7 @@ static atomic64_t em_path_misses;
 void em_path_missed(struct em_ev *b, u16 type)
 {
 	em_missing(b, type);
-	atomic64_inc(&em_path_misses);
+	b->path_misses++;
 }
 
 u64 em_event_path_misses(void)
@@ -55,16 +55,21 @@ void em_record_leave(void)
  * The record goes, inside em_record_enter(): the policy's path rules decide
  * first when it has rules that wait for the path (path as the task sees
  * it, host_path as the host does, either NULL when not known: a rule then
- * keeps the event), then every session's ring on this CPU takes it.
- * b->pol is NULL when no rule waits for the path.
+ * keeps the event), then every session's ring on this CPU takes it, and
+ * the paths it went without are counted.  b->pol is NULL in the task work
+ * of an event no rule waits for (later.c), the policy it began under then
+ * not held.
  */
 void em_record_send(struct em_ev *b, const char *path, const char *host_path)
 {
 	b->ev->hdr.len = b->len;
-	if (b->pol && em_policy_drops(b->pol, b->ev, path, host_path, true))
+	if (b->pol && em_policy_drops(b->pol, b->ev, path, host_path, true)) {
 		em_emit_filtered();
-	else
-		em_emit(&b->ev->hdr);
+		return;
+	}
+	em_emit(&b->ev->hdr);
+	if (b->path_misses)
+		atomic64_add(b->path_misses, &em_path_misses);
 }
 
 void em_record_exit(void)

@@ -56,6 +56,7 @@ struct em_ev {
 	struct em_files files;
 	/* what the path rules test, once the paths are resolved (em_paths_resolve()) */
 	const char *path, *host_path;
+	u32 path_misses;		/* counted once the record goes: em_record_send() */
 };
 
 /* The event goes without (some of) attribute type: flagged, named. */
@@ -79,6 +80,18 @@ static inline void *em_attr_begin(struct em_ev *b, u16 type, u32 max)
 	return (void *)b->ev + b->len + sizeof(struct execmon_attr);
 }
 
+/*
+ * The most the paths still to be resolved (struct em_files) can take of the
+ * record, as em_paths_resolve() reserves room for them: a header, PATH_MAX
+ * and a small struct (fd 0's, the chain's) each.  What is written before
+ * them (argv, the environment) leaves that much, so no path is lost to an
+ * argv: the argv is cut, and says so, first.
+ */
+static inline u32 em_paths_pending(const struct em_ev *b)
+{
+	return (b->files.nr + b->files.cwd) * (sizeof(struct execmon_attr) + PATH_MAX + 16);
+}
+
 static inline void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 {
 	struct execmon_attr *a = (void *)b->ev + b->len;
@@ -97,7 +110,10 @@ static inline void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
 	b->ev->nattrs++;
 }
 
-/* A path the event needs could not be resolved: flagged, and counted (em_event_path_misses()). */
+/*
+ * A path the event needs could not be resolved: flagged, and counted
+ * (em_event_path_misses()) if the event is kept.
+ */
 void em_path_missed(struct em_ev *b, u16 type);
 
 bool em_record_enter(void);

@@ -178,10 +178,24 @@ static void em_strv_finish(struct em_ev *b, u16 type, struct execmon_strv *v, si
 	em_attr_end(b, type, cut ? EXECMON_AF_TRUNCATED : 0, sizeof(*v) + last);
 }
 
-static struct execmon_strv *em_strv_begin(struct em_ev *b, u16 type, u32 max)
+/*
+ * Room for a vector of at most *max bytes of strings, less when the record
+ * must keep room for the paths still to come (em_paths_pending()): *max is
+ * then what fits, and the vector is cut there, and marked.
+ */
+static struct execmon_strv *em_strv_begin(struct em_ev *b, u16 type, u32 *max)
 {
+	/* + 8: the payload's alignment and the NUL that ends a cut string */
+	s64 room = (s64)EXECMON_RECORD_MAX - b->len - em_paths_pending(b) -
+		   sizeof(struct execmon_attr) - sizeof(struct execmon_strv) - 8;
+
+	if (room <= 0) {
+		em_missing(b, type);
+		return NULL;
+	}
+	*max = min_t(s64, *max, room);
 	/* + 1: room to terminate a string cut at max */
-	return em_attr_begin(b, type, sizeof(struct execmon_strv) + max + 1);
+	return em_attr_begin(b, type, sizeof(struct execmon_strv) + *max + 1);
 }
 
 static bool em_redacted(const struct em_policy *pol, const char *name, size_t len)
@@ -249,7 +263,7 @@ static void em_env_redact(const struct em_policy *pol, char *s, size_t max, size
 static void em_put_strv_area(struct em_ev *b, u16 type, u32 max, u32 count,
 			     em_copy_fn copy, void *ctx, unsigned long src)
 {
-	struct execmon_strv *v = em_strv_begin(b, type, max);
+	struct execmon_strv *v = em_strv_begin(b, type, &max);
 	size_t n, last;
 	bool cut = false;
 	u32 present;
@@ -301,7 +315,7 @@ static size_t em_copy_ptrs(bool kernel, bool compat, unsigned long *dst, unsigne
 static void em_put_strv_ptrs(struct em_ev *b, u16 type, u32 max, bool kernel, bool compat,
 			     unsigned long vec)
 {
-	struct execmon_strv *v = em_strv_begin(b, type, max);
+	struct execmon_strv *v = em_strv_begin(b, type, &max);
 	char *s = (char *)(v + 1);
 	unsigned long ptrs[EM_PTR_BATCH];
 	size_t n = 0, last = 0, got, nr = 0, i = 0;
