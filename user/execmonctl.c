@@ -32,41 +32,7 @@
 
 static const char *em_device = EXECMON_DEVICE;
 
-static void usage(FILE *f)
-{
-	fprintf(f,
-		"usage: execmonctl [--device PATH] COMMAND [ARGS]\n"
-		"\n"
-		"  version                      module version, UAPI version, features\n"
-		"  status [--json]              version, settings, rules, readers and their counters\n"
-		"  set env on|off               environment capture (off by default: secrets)\n"
-		"  set argv-max BYTES           argv bytes kept per event (1 to %u)\n"
-		"  set env-max BYTES            environment bytes kept per event (1 to %u)\n"
-		"  set ring-pages PAGES         ring size for readers that start from now on\n"
-		"  set redact default|none|LIST|+PAT|-PAT\n"
-		"                               environment names whose values are redacted\n"
-		"                               (LIST: PAT,PAT...; '*' matches any run)\n"
-		"  filter add drop|keep COND... add a rule at the end (the first match decides)\n"
-		"  filter list                  the rules, numbered\n"
-		"  filter del N                 remove rule N\n"
-		"  filter clear                 remove every rule\n"
-		"  load FILE                    apply a policy file (- for stdin), all or nothing\n"
-		"  save                         print the policy in force, as a file load takes\n"
-		"\n"
-		"COND is FIELD=VALUE, all of a rule's must hold; 'all' matches every event:\n"
-		"  event=exec|failed|exec,failed   uid=UID|USER   gid=GID|GROUP\n"
-		"  pid=PID   pid-tree=PID (and its descendants)   comm=NAME (the process's choice)\n"
-		"  path=PREFIX (the executed file's full path as the host sees it; only tasks\n"
-		"    in the host's mount namespace can match)\n"
-		"  path-any-ns=PREFIX (the path as the task sees it, in any namespace or chroot:\n"
-		"    anyone who can make a mount namespace can match it)\n"
-		"  cgroup=ID|DIR   cgroup-tree=ID|DIR (and every cgroup below)\n"
-		"  mntns=INO|NSFILE   pidns=INO|NSFILE   errno=ENOENT|2\n"
-		"\n"
-		"Changes need CAP_SYS_ADMIN; reading needs access to the device.\n"
-		"Exit status: 0 done, 1 failed, 2 bad usage.  See execmonctl(8).\n",
-		EXECMON_STRV_MAX, EXECMON_STRV_MAX);
-}
+static void usage(FILE *f);
 
 static int em_usage_error(const char *fmt, const char *arg)
 {
@@ -571,9 +537,128 @@ static int cmd_filter(int argc, char **argv)
 	return em_usage_error("filter %s: add drop|keep COND..., list, del N or clear", argv[0]);
 }
 
+static int run_help(int argc, char **argv)
+{
+	usage(stdout);
+	return EX_OK;
+}
+
+static int run_version(int argc, char **argv)
+{
+	return cmd_version();
+}
+
+static int run_status(int argc, char **argv)
+{
+	if (argc == 1 && strcmp(argv[0], "--json"))
+		return em_usage_error("status %s: the only option is --json", argv[0]);
+	return cmd_status(argc == 1);
+}
+
+static int run_set(int argc, char **argv)
+{
+	static struct em_policy_doc check;
+	char err[256], add[EXECMON_REDACT_LEN + 2];
+
+	/* usage errors before touching the device; what -PAT takes away is
+	 * known only then: here its syntax is checked as +PAT's */
+	snprintf(add, sizeof(add), "+%s", argv[1] + 1);
+	if (em_setting_parse(argv[0], !strcmp(argv[0], "redact") && argv[1][0] == '-' ?
+			     add : argv[1], &check, err, sizeof(err)))
+		return em_usage_error("set %s", err);
+	return em_policy_update(em_edit_setting, argv);
+}
+
+static int run_load(int argc, char **argv)
+{
+	return cmd_load(argv[0]);
+}
+
+static int run_save(int argc, char **argv)
+{
+	return cmd_filter_list(true);
+}
+
+#define EM_STR_(x)	#x
+#define EM_STR(x)	EM_STR_(x)
+
+/*
+ * The commands: name, how many arguments, what runs them, and their help,
+ * one line per form ("ARGS\tWHAT"; a line without ARGS goes on the one
+ * before).  The usage text is made from it.
+ */
+static const struct em_cmd {
+	const char *name;
+	int min_args, max_args;
+	int (*run)(int argc, char **argv);
+	const char *help;
+} em_cmds[] = {
+	{ "help", 0, INT_MAX, run_help, "\tthis text" },
+	{ "version", 0, 0, run_version, "\tmodule version, UAPI version, features" },
+	{ "status", 0, 1, run_status,
+	  "[--json]\tversion, settings, rules, readers and their counters" },
+	{ "set", 2, 2, run_set,
+	  "env on|off\tenvironment capture (off by default: secrets)\n"
+	  "argv-max BYTES\targv bytes kept per event (1 to " EM_STR(EXECMON_STRV_MAX) ")\n"
+	  "env-max BYTES\tenvironment bytes kept per event (1 to " EM_STR(EXECMON_STRV_MAX) ")\n"
+	  "ring-pages PAGES\tring size for readers that start from now on\n"
+	  "redact default|none|LIST|+PAT|-PAT\t\n"
+	  "\tenvironment names whose values are redacted\n"
+	  "\t(LIST: PAT,PAT...; '*' matches any run)" },
+	{ "filter", 0, INT_MAX, cmd_filter,
+	  "add drop|keep COND...\tadd a rule at the end (the first match decides)\n"
+	  "list\tthe rules, numbered\n"
+	  "del N\tremove rule N\n"
+	  "clear\tremove every rule" },
+	{ "load", 1, 1, run_load, "FILE\tapply a policy file (- for stdin), all or nothing" },
+	{ "save", 0, 0, run_save, "\tprint the policy in force, as a file load takes" },
+};
+
+static void usage(FILE *f)
+{
+	unsigned int i;
+
+	fprintf(f, "usage: execmonctl [--device PATH] COMMAND [ARGS]\n\n");
+	for (i = 0; i < sizeof(em_cmds) / sizeof(em_cmds[0]); i++) {
+		const char *l = em_cmds[i].help;
+
+		while (*l) {
+			const char *tab = strchr(l, '\t'), *nl = strchr(l, '\n');
+			int wlen = nl ? (int)(nl - tab - 1) : (int)strlen(tab + 1);
+			char form[80];
+
+			snprintf(form, sizeof(form), "%s%s%.*s", tab == l ? "" : em_cmds[i].name,
+				 tab == l || !*em_cmds[i].name ? "" : " ", (int)(tab - l), l);
+			if (tab == l && l != em_cmds[i].help)
+				fprintf(f, "  %-28s %.*s\n", "", wlen, tab + 1);	/* goes on */
+			else if (strlen(form) > 28 && !wlen)
+				fprintf(f, "  %s\n", form);
+			else
+				fprintf(f, "  %-28s %.*s\n", tab == l ? em_cmds[i].name : form,
+					wlen, tab + 1);
+			l = nl ? nl + 1 : tab + 1 + wlen;
+		}
+	}
+	fprintf(f,
+		"\n"
+		"COND is FIELD=VALUE, all of a rule's must hold; 'all' matches every event:\n"
+		"  event=exec|failed|exec,failed   uid=UID|USER   gid=GID|GROUP\n"
+		"  pid=PID   pid-tree=PID (and its descendants)   comm=NAME (the process's choice)\n"
+		"  path=PREFIX (the executed file's full path as the host sees it; only tasks\n"
+		"    in the host's mount namespace can match)\n"
+		"  path-any-ns=PREFIX (the path as the task sees it, in any namespace or chroot:\n"
+		"    anyone who can make a mount namespace can match it)\n"
+		"  cgroup=ID|DIR   cgroup-tree=ID|DIR (and every cgroup below)\n"
+		"  mntns=INO|NSFILE   pidns=INO|NSFILE   errno=ENOENT|2\n"
+		"\n"
+		"Changes need CAP_SYS_ADMIN; reading needs access to the device.\n"
+		"Exit status: 0 done, 1 failed, 2 bad usage.  See execmonctl(8).\n");
+}
+
 int main(int argc, char **argv)
 {
 	int i = 1;
+	unsigned int c;
 	const char *cmd;
 
 	while (i < argc && argv[i][0] == '-' && argv[i][1] == '-') {
@@ -593,33 +678,12 @@ int main(int argc, char **argv)
 	cmd = argv[i++];
 	argc -= i;
 	argv += i;
-
-	if (!strcmp(cmd, "help"))
-		return usage(stdout), EX_OK;
-	if (!strcmp(cmd, "version") && !argc)
-		return cmd_version();
-	if (!strcmp(cmd, "status") && (!argc || (argc == 1 && !strcmp(argv[0], "--json"))))
-		return cmd_status(argc == 1);
-	if (!strcmp(cmd, "set") && argc == 2) {
-		static struct em_policy_doc check;
-		char err[256], add[EXECMON_REDACT_LEN + 2];
-
-		/* usage errors before touching the device; what -PAT takes away is
-		 * known only then: here its syntax is checked as +PAT's */
-		snprintf(add, sizeof(add), "+%s", argv[1] + 1);
-		if (em_setting_parse(argv[0], !strcmp(argv[0], "redact") && argv[1][0] == '-' ?
-				     add : argv[1], &check, err, sizeof(err)))
-			return em_usage_error("set %s", err);
-		return em_policy_update(em_edit_setting, argv);
+	for (c = 0; c < sizeof(em_cmds) / sizeof(em_cmds[0]); c++) {
+		if (strcmp(cmd, em_cmds[c].name))
+			continue;
+		if (argc < em_cmds[c].min_args || argc > em_cmds[c].max_args)
+			return em_usage_error("%s: wrong arguments", cmd);
+		return em_cmds[c].run(argc, argv);
 	}
-	if (!strcmp(cmd, "filter"))
-		return cmd_filter(argc, argv);
-	if (!strcmp(cmd, "load") && argc == 1)
-		return cmd_load(argv[0]);
-	if (!strcmp(cmd, "save") && !argc)
-		return cmd_filter_list(true);
-	if (!strcmp(cmd, "version") || !strcmp(cmd, "status") || !strcmp(cmd, "set") ||
-	    !strcmp(cmd, "load") || !strcmp(cmd, "save"))
-		return em_usage_error("%s: wrong arguments", cmd);
 	return em_usage_error("unknown command '%s'", cmd);
 }
