@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Where execmon meets the exec path (README.md, Supported kernels, says how it differs by version):
+ * Where execmon meets the exec path (docs/kernels.md says how it differs by version):
  *
  *  sched_process_exec (tracepoint)      a successful exec, new image in place
  *  bprm_execve (kretprobe)              the return of an attempt that got as
