@@ -75,25 +75,31 @@ struct em_batch {
 	unsigned char data[];		/* whole records, back to back */
 };
 
-static struct {
-	/* set up by main before the threads start, then read-only */
-	struct emdev dev;
+/* The hand-off from the drain to the writer, and how each wakes the other. */
+struct em_queue {
+	struct cds_wfcq_head head;	/* drain enqueues, writer dequeues */
+	struct cds_wfcq_tail tail;
+	atomic_ullong queued;		/* bytes in batches not yet freed */
+	atomic_bool drained;		/* the drain has queued its last batch */
+	int drain_efd, writer_efd;
+};
+
+/* The drain thread's: the rings (the device is main's before and after). */
+struct em_drain {
+	const struct emdev *dev;
+	struct em_queue *q;
+	atomic_bool stop;		/* from main */
+};
+
+/* The writer thread's: the output, the reorder buffer, the counts. */
+struct em_writer {
+	const struct emdev *dev;	/* its counters (ioctl), each ring's CPU */
+	struct em_queue *q;
 	enum em_format fmt;
 	const char *output;
 	uint64_t reorder_ns;
-	int drain_efd, writer_efd;
-	pthread_t main_thread;
-
-	/* the queue: drain enqueues, writer dequeues */
-	struct cds_wfcq_head head;
-	struct cds_wfcq_tail tail;
-	atomic_ullong queued;		/* bytes in batches not yet freed */
-
-	/* requests, from main */
-	atomic_bool stop, reopen, report;
-	atomic_bool drained;		/* drain: the last batch is queued */
-
-	/* the writer's */
+	pthread_t main_thread;		/* told when the writer cannot go on */
+	atomic_bool reopen, report;	/* from main */
 	struct em_output out;
 	struct em_reorder ro;
 	struct em_cgcache *cgcache;
@@ -104,7 +110,7 @@ static struct {
 	struct {
 		unsigned long long exec, failed, lost_records, lost_events;
 	} count;
-} em;
+};
 
 static void usage(FILE *f)
 {
@@ -159,25 +165,27 @@ static void em_print_ring_stats(const char *what, const struct execmon_ring_stat
 }
 
 /* The session's counters, per ring (rings: nr_rings entries, or NULL) and in total. */
-static int em_get_stats(struct execmon_stats *st, struct execmon_ring_stats *rings)
+static int em_get_stats(const struct emdev *dev, struct execmon_stats *st,
+			struct execmon_ring_stats *rings)
 {
 	memset(st, 0, sizeof(*st));
 	st->size = sizeof(*st);
-	st->nr_rings = rings ? em.dev.nr_rings : 0;
+	st->nr_rings = rings ? dev->nr_rings : 0;
 	st->rings_ptr = (uintptr_t)rings;
-	if (ioctl(em.dev.fd, EXECMON_IOC_STATS, st)) {
+	if (ioctl(dev->fd, EXECMON_IOC_STATS, st)) {
 		fprintf(stderr, "execmon: stats: %s\n", strerror(errno));
 		return -1;
 	}
 	return 0;
 }
 
-static void em_print_stats(const struct execmon_stats *st, const struct execmon_ring_stats *rings)
+static void em_print_stats(const struct emdev *dev, const struct execmon_stats *st,
+			   const struct execmon_ring_stats *rings)
 {
 	char what[32];
 	unsigned int i;
 
-	for (i = 0; i < em.dev.nr_rings && i < st->nr_rings; i++) {
+	for (i = 0; i < dev->nr_rings && i < st->nr_rings; i++) {
 		if (!rings[i].seen)
 			continue;
 		snprintf(what, sizeof(what), "cpu %u", i);
@@ -206,7 +214,7 @@ static const struct {
 	{ "path_misses", "paths events were sent without (each event names them in missing)" },
 };
 
-static void em_misses_report(const struct execmon_stats *st, bool say)
+static void em_misses_report(struct em_writer *w, const struct execmon_stats *st, bool say)
 {
 	/* in em_miss_kinds[]'s order */
 	const __u64 now[EM_MISS_KINDS] = { st->probe_misses, st->chain_misses,
@@ -214,71 +222,72 @@ static void em_misses_report(const struct execmon_stats *st, bool say)
 	unsigned int i;
 
 	for (i = 0; i < EM_MISS_KINDS; i++) {
-		if (say && now[i] > em.misses[i])
+		if (say && now[i] > w->misses[i])
 			fprintf(stderr, "execmon: missed: %s +%llu (%llu since the module loaded): %s\n",
-				em_miss_kinds[i].name, (unsigned long long)(now[i] - em.misses[i]),
+				em_miss_kinds[i].name, (unsigned long long)(now[i] - w->misses[i]),
 				(unsigned long long)now[i], em_miss_kinds[i].means);
-		em.misses[i] = now[i];
+		w->misses[i] = now[i];
 	}
 }
 
-static void em_misses_check(uint64_t now)
+static void em_misses_check(struct em_writer *w, uint64_t now)
 {
 	struct execmon_stats st;
 
-	if (now - em.misses_at < EM_MISSES_EVERY_NS)
+	if (now - w->misses_at < EM_MISSES_EVERY_NS)
 		return;
-	em.misses_at = now;
-	if (!em_get_stats(&st, NULL))
-		em_misses_report(&st, true);
+	w->misses_at = now;
+	if (!em_get_stats(w->dev, &st, NULL))
+		em_misses_report(w, &st, true);
 }
 
-static void em_print_counts(void)
+static void em_print_counts(const struct em_writer *w)
 {
 	fprintf(stderr, "execmon: stats: records: exec %llu failed %llu lost_records %llu "
-		"lost_events %llu written %llu not_written %llu\n", em.count.exec, em.count.failed,
-		em.count.lost_records, em.count.lost_events, (unsigned long long)em.out.written,
-		(unsigned long long)em.out.unwritten);
+		"lost_events %llu written %llu not_written %llu\n", w->count.exec, w->count.failed,
+		w->count.lost_records, w->count.lost_events, (unsigned long long)w->out.written,
+		(unsigned long long)w->out.unwritten);
 }
 
-static void em_report(void)
+static void em_report(struct em_writer *w)
 {
-	struct execmon_ring_stats *rings = calloc(em.dev.nr_rings, sizeof(*rings));
+	struct execmon_ring_stats *rings = calloc(w->dev->nr_rings, sizeof(*rings));
 	struct execmon_stats st;
 
-	if (rings && !em_get_stats(&st, rings))
-		em_print_stats(&st, rings);
-	em_print_counts();
+	if (rings && !em_get_stats(w->dev, &st, rings))
+		em_print_stats(w->dev, &st, rings);
+	em_print_counts(w);
 	free(rings);
 }
 
 /* ---- writing ---- */
 
-static void em_write_record(const struct execmon_rec_hdr *h, unsigned int ring)
+static void em_write_record(struct em_writer *w, const struct execmon_rec_hdr *h,
+			    unsigned int ring)
 {
 	const struct execmon_event *ev = em_event_of(h);
 	char container[EM_CONTAINER_ID_MAX] = "";
 	struct em_out o;
 
 	if (h->type == EXECMON_REC_LOST && h->len >= sizeof(struct execmon_lost)) {
-		em.reported_lost[ring] += ((const struct execmon_lost *)h)->lost;
-		em.count.lost_records++;
-		em.count.lost_events += ((const struct execmon_lost *)h)->lost;
+		w->reported_lost[ring] += ((const struct execmon_lost *)h)->lost;
+		w->count.lost_records++;
+		w->count.lost_events += ((const struct execmon_lost *)h)->lost;
 	} else if (h->type == EXECMON_REC_EXEC) {
-		em.count.exec++;
+		w->count.exec++;
 	} else if (h->type == EXECMON_REC_EXEC_FAILED) {
-		em.count.failed++;
+		w->count.failed++;
 	}
-	if (ev && em.fmt != EM_FMT_TEXT && em.cgcache)
-		em_cgcache_container(em.cgcache, ev->cgroup_id, container, sizeof(container));
-	em_output_begin(&em.out, &o, EM_LINE_MAX);
-	if (em.fmt == EM_FMT_JSON)
-		em_format_json(&o, h, em.dev.rings[ring].ctl->cpu, container);
-	else if (em.fmt == EM_FMT_TRACEE)
-		em_format_tracee(&o, h, container, em.hostname);
+	if (ev && w->fmt != EM_FMT_TEXT && w->cgcache)
+		em_cgcache_container(w->cgcache, ev->cgroup_id, container, sizeof(container));
+	em_output_begin(&w->out, &o, EM_LINE_MAX);
+	if (w->fmt == EM_FMT_JSON)
+		em_format_json(&o, h, w->dev->rings[ring].ctl->cpu, container);
+	else if (w->fmt == EM_FMT_TRACEE)
+		em_format_tracee(&o, h, container, w->hostname);
 	else
 		em_format_text(&o, h);
-	em_output_commit(&em.out, &o);
+	em_output_commit(&w->out, &o);
 }
 
 /*
@@ -288,44 +297,44 @@ static void em_write_record(const struct execmon_rec_hdr *h, unsigned int ring)
  * They are the ring's most recent sequence numbers (a delivered record
  * would have carried them), so the first is seen - pending.
  */
-static void em_report_pending_lost(const struct execmon_ring_stats *rings)
+static void em_report_pending_lost(struct em_writer *w, const struct execmon_ring_stats *rings)
 {
 	struct execmon_lost l;
 	unsigned int i;
 	__u64 dropped;
 
-	for (i = 0; i < em.dev.nr_rings; i++) {
+	for (i = 0; i < w->dev->nr_rings; i++) {
 		dropped = rings[i].dropped_full + rings[i].dropped_nested +
 			  rings[i].dropped_too_large;
-		if (!em.dev.present[i] || dropped <= em.reported_lost[i])
+		if (!w->dev->present[i] || dropped <= w->reported_lost[i])
 			continue;
 		memset(&l, 0, sizeof(l));
 		l.hdr.len = sizeof(l);
 		l.hdr.type = EXECMON_REC_LOST;
-		l.lost = dropped - em.reported_lost[i];
+		l.lost = dropped - w->reported_lost[i];
 		l.hdr.seq = rings[i].seen - l.lost;
 		l.ts_ns = em_now_ns();
-		em_write_record(&l.hdr, i);
+		em_write_record(w, &l.hdr, i);
 	}
 }
 
-static void em_batch_put(struct em_batch *b)
+static void em_batch_put(struct em_queue *q, struct em_batch *b)
 {
 	if (--b->refs)
 		return;
 	/* below half the limit again: let a throttled drain go on */
-	if (atomic_fetch_sub(&em.queued, b->len) >= EM_QUEUE_MAX / 2 &&
-	    atomic_load(&em.queued) < EM_QUEUE_MAX / 2)
-		em_wake(em.drain_efd);
+	if (atomic_fetch_sub(&q->queued, b->len) >= EM_QUEUE_MAX / 2 &&
+	    atomic_load(&q->queued) < EM_QUEUE_MAX / 2)
+		em_wake(q->drain_efd);
 	free(b);
 }
 
 /* Every queued batch's records into the reorder buffer; false on no memory. */
-static bool em_take_batches(void)
+static bool em_take_batches(struct em_writer *w)
 {
 	struct cds_wfcq_node *node;
 
-	while ((node = __cds_wfcq_dequeue_blocking(&em.head, &em.tail))) {
+	while ((node = __cds_wfcq_dequeue_blocking(&w->q->head, &w->q->tail))) {
 		struct em_batch *b = caa_container_of(node, struct em_batch, node);
 		size_t off = 0;
 
@@ -333,20 +342,21 @@ static bool em_take_batches(void)
 		while (off < b->len) {
 			const struct execmon_rec_hdr *h = (const void *)(b->data + off);
 
-			if (em_reorder_push(&em.ro, h, b->cpu, b)) {
+			if (em_reorder_push(&w->ro, h, b->cpu, b)) {
 				fprintf(stderr, "execmon: out of memory\n");
 				return false;
 			}
 			b->refs++;
 			off += h->len;
 		}
-		em_batch_put(b);
+		em_batch_put(w->q, b);
 	}
 	return true;
 }
 
 static void *em_writer(void *arg)
 {
+	struct em_writer *w = arg;
 	bool flushing = false;
 	uint64_t reopen_at = 0;		/* a SIGHUP's time, until the old file has all before it */
 	struct em_held h;
@@ -355,14 +365,14 @@ static void *em_writer(void *arg)
 	for (;;) {
 		uint64_t now, deadline;
 		int timeout;
-		struct pollfd pfd = { .fd = em.writer_efd, .events = POLLIN };
+		struct pollfd pfd = { .fd = w->q->writer_efd, .events = POLLIN };
 
-		if (atomic_load(&em.drained))
+		if (atomic_load(&w->q->drained))
 			flushing = true;	/* nothing more will come: read it all below */
-		if (!em_take_batches())
+		if (!em_take_batches(w))
 			break;
 		now = em_now_ns();
-		if (atomic_exchange(&em.reopen, false) && !reopen_at)
+		if (atomic_exchange(&w->reopen, false) && !reopen_at)
 			reopen_at = now;
 		if (reopen_at) {
 			/*
@@ -370,57 +380,57 @@ static void *em_writer(void *arg)
 			 * file, so wait (the window at most) until nothing earlier
 			 * can still come, then open the new one.
 			 */
-			while (em_reorder_pop_before(&em.ro, now, flushing, reopen_at, &h)) {
-				em_write_record(h.rec, h.cpu);
-				em_batch_put(h.owner);
+			while (em_reorder_pop_before(&w->ro, now, flushing, reopen_at, &h)) {
+				em_write_record(w, h.rec, h.cpu);
+				em_batch_put(w->q, h.owner);
 			}
-			if (flushing || em_reorder_past(&em.ro, now, reopen_at)) {
-				if (em_output_reopen(&em.out))
+			if (flushing || em_reorder_past(&w->ro, now, reopen_at)) {
+				if (em_output_reopen(&w->out))
 					fprintf(stderr, "execmon: reopening %s: %s; still writing to "
-						"the old file\n", em.output, strerror(errno));
+						"the old file\n", w->output, strerror(errno));
 				reopen_at = 0;
 			}
 		}
-		while (!reopen_at && em_reorder_pop(&em.ro, now, flushing, &h)) {
-			em_write_record(h.rec, h.cpu);
-			em_batch_put(h.owner);
+		while (!reopen_at && em_reorder_pop(&w->ro, now, flushing, &h)) {
+			em_write_record(w, h.rec, h.cpu);
+			em_batch_put(w->q, h.owner);
 		}
-		if (em_output_flush(&em.out))
-			break;	/* fatal: main learns it from em.out.fatal */
-		if (atomic_exchange(&em.report, false))
-			em_report();
-		em_misses_check(now);
-		if (flushing && !em.ro.n && cds_wfcq_empty(&em.head, &em.tail))
+		if (em_output_flush(&w->out))
+			break;	/* fatal: main learns it from w->out.fatal */
+		if (atomic_exchange(&w->report, false))
+			em_report(w);
+		em_misses_check(w, now);
+		if (flushing && !w->ro.n && cds_wfcq_empty(&w->q->head, &w->q->tail))
 			break;
-		deadline = em_reorder_deadline(&em.ro);
-		if (reopen_at && (!deadline || reopen_at + em.reorder_ns < deadline))
-			deadline = reopen_at + em.reorder_ns;
+		deadline = em_reorder_deadline(&w->ro);
+		if (reopen_at && (!deadline || reopen_at + w->reorder_ns < deadline))
+			deadline = reopen_at + w->reorder_ns;
 		timeout = !deadline ? -1 : deadline <= now ? 0 : (int)((deadline - now) / 1000000 + 1);
 		if (poll(&pfd, 1, timeout) > 0)
-			em_unwake(em.writer_efd);
+			em_unwake(w->q->writer_efd);
 	}
 	rcu_unregister_thread();
-	if (em.out.fatal || !flushing)
-		pthread_kill(em.main_thread, SIGTERM);	/* the reader cannot go on */
+	if (w->out.fatal || !flushing)
+		pthread_kill(w->main_thread, SIGTERM);	/* the reader cannot go on */
 	return NULL;
 }
 
 /* ---- draining ---- */
 
 /* Copy each ring's records out as one batch and give the space back. */
-static void em_drain_once(void)
+static void em_drain_once(struct em_drain *d)
 {
 	bool queued = false;
 	unsigned int i;
 
-	for (i = 0; i < em.dev.nr_rings; i++) {
-		struct emring *r = &em.dev.rings[i];
+	for (i = 0; i < d->dev->nr_rings; i++) {
+		struct emring *r = &d->dev->rings[i];
 		const struct execmon_rec_hdr *h;
 		struct em_batch *b;
 		uint64_t avail;
 		uint32_t len;
 
-		if (!em.dev.present[i] || !(h = emring_peek(r, &len)))
+		if (!d->dev->present[i] || !(h = emring_peek(r, &len)))
 			continue;
 		avail = r->prod - r->pos;	/* emring_peek() checked it against the ring */
 		b = malloc(sizeof(*b) + avail);
@@ -440,45 +450,54 @@ static void em_drain_once(void)
 			emring_advance(r, len);
 		} while (b->len < avail && (h = emring_peek(r, &len)) && b->len + len <= avail);
 		emring_release(r);
-		atomic_fetch_add(&em.queued, b->len);
+		atomic_fetch_add(&d->q->queued, b->len);
 		cds_wfcq_node_init(&b->node);
-		cds_wfcq_enqueue(&em.head, &em.tail, &b->node);
+		cds_wfcq_enqueue(&d->q->head, &d->q->tail, &b->node);
 		queued = true;
 	}
 	if (queued)
-		em_wake(em.writer_efd);
+		em_wake(d->q->writer_efd);
 }
 
 static void *em_drain(void *arg)
 {
+	struct em_drain *d = arg;
 	struct pollfd pfd[2] = {
-		{ .fd = em.dev.fd, .events = POLLIN },
-		{ .fd = em.drain_efd, .events = POLLIN },
+		{ .fd = d->dev->fd, .events = POLLIN },
+		{ .fd = d->q->drain_efd, .events = POLLIN },
 	};
 
-	while (!atomic_load(&em.stop)) {
+	while (!atomic_load(&d->stop)) {
 		/* throttled: wait for the writer, leaving the device alone */
-		bool room = atomic_load(&em.queued) < EM_QUEUE_MAX;
+		bool room = atomic_load(&d->q->queued) < EM_QUEUE_MAX;
 
 		if (poll(room ? pfd : pfd + 1, room ? 2 : 1, -1) < 0 && errno != EINTR) {
 			fprintf(stderr, "execmon: poll: %s\n", strerror(errno));
 			break;
 		}
 		if (pfd[1].revents & POLLIN || !room)
-			em_unwake(em.drain_efd);
-		if (atomic_load(&em.queued) < EM_QUEUE_MAX)
-			em_drain_once();
+			em_unwake(d->q->drain_efd);
+		if (atomic_load(&d->q->queued) < EM_QUEUE_MAX)
+			em_drain_once(d);
 	}
 	/* what arrived before the stop */
-	em_drain_once();
-	atomic_store(&em.drained, true);
-	em_wake(em.writer_efd);
+	em_drain_once(d);
+	atomic_store(&d->q->drained, true);
+	em_wake(d->q->writer_efd);
 	return NULL;
 }
 
 /* ---- main ---- */
 
-int main(int argc, char **argv)
+struct em_opts {
+	enum em_format fmt;
+	const char *output, *device;
+	unsigned long ring_pages, reorder_ms;
+	bool stats;
+};
+
+/* The command line into o; returns -1 to go on, else the exit status. */
+static int em_parse(int argc, char **argv, struct em_opts *o)
 {
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
@@ -490,38 +509,32 @@ int main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *device = EXECMON_DEVICE, *what;
-	unsigned long ring_pages = 0, reorder_ms = EM_REORDER_MS;
-	struct execmon_ring_stats *ring_stats;
-	struct execmon_stats st;
-	pthread_t drain, writer;
-	bool stats = false;
-	sigset_t sigs;
 	char *end;
-	int c, sig;
+	int c;
 
-	em.fmt = EM_FMT_TEXT;
+	*o = (struct em_opts){ .fmt = EM_FMT_TEXT, .device = EXECMON_DEVICE,
+			       .reorder_ms = EM_REORDER_MS };
 	while ((c = getopt_long(argc, argv, "f:o:r:w:d:sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "json"))
-				em.fmt = EM_FMT_JSON;
+				o->fmt = EM_FMT_JSON;
 			else if (!strcmp(optarg, "text"))
-				em.fmt = EM_FMT_TEXT;
+				o->fmt = EM_FMT_TEXT;
 			else if (!strcmp(optarg, "tracee"))
-				em.fmt = EM_FMT_TRACEE;
+				o->fmt = EM_FMT_TRACEE;
 			else {
 				fprintf(stderr, "execmon: unknown format '%s' (text, json, tracee)\n", optarg);
 				return 2;
 			}
 			break;
 		case 'o':
-			em.output = optarg;
+			o->output = optarg;
 			break;
 		case 'r':
 			errno = 0;
-			ring_pages = strtoul(optarg, &end, 0);
-			if (errno || *end || !emdev_ring_pages_ok(ring_pages)) {
+			o->ring_pages = strtoul(optarg, &end, 0);
+			if (errno || *end || !emdev_ring_pages_ok(o->ring_pages)) {
 				fprintf(stderr, "execmon: --ring-pages takes a power of two from %lu to %u\n",
 					emdev_ring_pages_min(), EXECMON_RING_PAGES_MAX);
 				return 2;
@@ -529,17 +542,17 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			errno = 0;
-			reorder_ms = strtoul(optarg, &end, 10);
-			if (errno || *end || optarg[0] == '-' || reorder_ms > 60000) {
+			o->reorder_ms = strtoul(optarg, &end, 10);
+			if (errno || *end || optarg[0] == '-' || o->reorder_ms > 60000) {
 				fprintf(stderr, "execmon: --reorder-ms takes 0 to 60000\n");
 				return 2;
 			}
 			break;
 		case 'd':
-			device = optarg;
+			o->device = optarg;
 			break;
 		case 's':
-			stats = true;
+			o->stats = true;
 			break;
 		case 'h':
 			usage(stdout);
@@ -553,47 +566,133 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	return -1;
+}
 
-	if (emdev_open(&em.dev, device, ring_pages, &what)) {
-		int err = errno;
+/* The session: the device opened and set up, its rings mapped.  false: said why. */
+static bool em_open_device(struct emdev *dev, const struct em_opts *o)
+{
+	const char *what;
+	int err;
 
-		if (!strcmp(what, "open"))
-			fprintf(stderr, "execmon: %s: %s\n", device, emdev_open_hint(err));
-		else
-			fprintf(stderr, "execmon: %s: %s failed: %s%s\n", device, what, strerror(err),
-				strcmp(what, "setup") ? "" :
-				err == ENOMEM ? " (the rings, one per CPU, are charged to this process's "
-						"memory cgroup: try a smaller --ring-pages)" :
-				err == EPERM ? " (reading events needs a descriptor whose opener may "
-					       "write the device: see execmon(8), ACCESS)" : "");
-		return 1;
-	}
-	if (em_output_open(&em.out, em.output, 4 * EM_LINE_MAX)) {
-		fprintf(stderr, "execmon: %s: %s\n", em.output ? em.output : "standard output",
+	if (!emdev_open(dev, o->device, o->ring_pages, &what))
+		return true;
+	err = errno;
+	if (!strcmp(what, "open"))
+		fprintf(stderr, "execmon: %s: %s\n", o->device, emdev_open_hint(err));
+	else
+		fprintf(stderr, "execmon: %s: %s failed: %s%s\n", o->device, what, strerror(err),
+			strcmp(what, "setup") ? "" :
+			err == ENOMEM ? " (the rings, one per CPU, are charged to this process's "
+					"memory cgroup: try a smaller --ring-pages)" :
+			err == EPERM ? " (reading events needs a descriptor whose opener may "
+				       "write the device: see execmon(8), ACCESS)" : "");
+	return false;
+}
+
+/* The writer's state, before its thread starts.  false: said why. */
+static bool em_writer_init(struct em_writer *w, const struct emdev *dev, struct em_queue *q,
+			   const struct em_opts *o)
+{
+	struct execmon_stats st;
+
+	w->dev = dev;
+	w->q = q;
+	w->fmt = o->fmt;
+	w->output = o->output;
+	w->reorder_ns = o->reorder_ms * 1000000ULL;
+	w->main_thread = pthread_self();
+	if (em_output_open(&w->out, w->output, 4 * EM_LINE_MAX)) {
+		fprintf(stderr, "execmon: %s: %s\n", w->output ? w->output : "standard output",
 			strerror(errno));
-		return 1;
+		return false;
 	}
-	em.reorder_ns = reorder_ms * 1000000ULL;
-	em.reported_lost = calloc(em.dev.nr_rings, sizeof(*em.reported_lost));
-	ring_stats = calloc(em.dev.nr_rings, sizeof(*ring_stats));
-	em.drain_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	em.writer_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-	if (!em.reported_lost || !ring_stats || em.drain_efd < 0 || em.writer_efd < 0 ||
-	    em_reorder_init(&em.ro, em.dev.nr_rings, em.reorder_ns, em.dev.present)) {
+	w->reported_lost = calloc(dev->nr_rings, sizeof(*w->reported_lost));
+	if (!w->reported_lost || em_reorder_init(&w->ro, dev->nr_rings, w->reorder_ns, dev->present)) {
 		fprintf(stderr, "execmon: out of memory\n");
+		return false;
+	}
+	if (em_get_stats(dev, &st, NULL))
+		return false;
+	em_misses_report(w, &st, false);	/* what came before this reader is execmonctl status's */
+	w->misses_at = em_now_ns();
+	/* container ids: a missing cgroup tree just means none */
+	if (w->fmt != EM_FMT_TEXT)
+		w->cgcache = em_cgcache_new(EM_CGROUP_ROOT);
+	if (gethostname(w->hostname, sizeof(w->hostname) - 1))
+		w->hostname[0] = '\0';
+	return true;
+}
+
+/*
+ * After the threads: the losses no record carried, the misses not yet
+ * said, what is left buffered; the exit status.
+ */
+static int em_finish(struct em_writer *w, bool stats)
+{
+	struct execmon_ring_stats *rings = calloc(w->dev->nr_rings, sizeof(*rings));
+	struct execmon_stats st;
+	int ret = 1;
+
+	if (w->out.fatal) {
+		/* a closed pipe (execmon | head) ends it quietly */
+		if (w->out.fatal != EPIPE)
+			fprintf(stderr, "execmon: writing %s: %s\n",
+				w->output ? w->output : "standard output", strerror(w->out.fatal));
+		ret = w->out.fatal == EPIPE ? 0 : 1;
+		goto out;
+	}
+	if (!rings) {
+		fprintf(stderr, "execmon: out of memory\n");
+		goto out;
+	}
+	if (em_get_stats(w->dev, &st, rings))
+		goto out;
+	em_misses_report(w, &st, true);
+	em_report_pending_lost(w, rings);
+	if (em_output_flush(&w->out))
+		goto out;
+	if (stats) {
+		em_print_stats(w->dev, &st, rings);
+		em_print_counts(w);
+	}
+	if (w->out.unwritten)
+		fprintf(stderr, "execmon: %llu events could not be written (output errors)\n",
+			(unsigned long long)w->out.unwritten);
+	ret = 0;
+out:
+	free(rings);
+	return ret;
+}
+
+int main(int argc, char **argv)
+{
+	static struct emdev dev;
+	static struct em_queue q;
+	static struct em_drain d;
+	static struct em_writer w;
+	struct em_opts o;
+	pthread_t drain, writer;
+	sigset_t sigs;
+	int sig, ret;
+
+	ret = em_parse(argc, argv, &o);
+	if (ret >= 0)
+		return ret;
+	if (!em_open_device(&dev, &o))
+		return 1;
+	cds_wfcq_init(&q.head, &q.tail);
+	q.drain_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	q.writer_efd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+	if (q.drain_efd < 0 || q.writer_efd < 0) {
+		fprintf(stderr, "execmon: eventfd: %s\n", strerror(errno));
 		return 1;
 	}
-	if (em_get_stats(&st, NULL))
-		return 1;
-	em_misses_report(&st, false);	/* what came before this reader is execmonctl status's */
-	em.misses_at = em_now_ns();
-	cds_wfcq_init(&em.head, &em.tail);
+	d.dev = &dev;
+	d.q = &q;
 	rcu_register_thread();	/* main frees the container cache at the end */
-	/* container ids: a missing cgroup tree just means none */
-	if (em.fmt != EM_FMT_TEXT)
-		em.cgcache = em_cgcache_new(EM_CGROUP_ROOT);
-	if (gethostname(em.hostname, sizeof(em.hostname) - 1))
-		em.hostname[0] = '\0';
+	if (!em_writer_init(&w, &dev, &q, &o))
+		return 1;
 
 	/* the signals are main's alone: block them before the threads inherit the mask */
 	sigemptyset(&sigs);
@@ -603,9 +702,8 @@ int main(int argc, char **argv)
 	sigaddset(&sigs, SIGUSR1);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	em.main_thread = pthread_self();
-	if (pthread_create(&writer, NULL, em_writer, NULL) ||
-	    pthread_create(&drain, NULL, em_drain, NULL)) {
+	if (pthread_create(&writer, NULL, em_writer, &w) ||
+	    pthread_create(&drain, NULL, em_drain, &d)) {
 		fprintf(stderr, "execmon: cannot start threads\n");
 		return 1;
 	}
@@ -613,18 +711,18 @@ int main(int argc, char **argv)
 	for (;;) {
 		sig = sigwaitinfo(&sigs, NULL);
 		if (sig == SIGHUP) {
-			atomic_store(&em.reopen, true);
+			atomic_store(&w.reopen, true);
 		} else if (sig == SIGUSR1) {
-			atomic_store(&em.report, true);
+			atomic_store(&w.report, true);
 		} else if (sig == SIGINT || sig == SIGTERM) {
 			break;
 		} else {
 			continue;	/* EINTR */
 		}
-		em_wake(em.writer_efd);
+		em_wake(q.writer_efd);
 	}
-	atomic_store(&em.stop, true);
-	em_wake(em.drain_efd);
+	atomic_store(&d.stop, true);
+	em_wake(q.drain_efd);
 	pthread_join(drain, NULL);
 	{
 		/* a writer stuck in write() (a pipe nobody reads) must not keep us */
@@ -640,32 +738,14 @@ int main(int argc, char **argv)
 	}
 
 	/* the threads are gone: the output is main's again */
-	if (em.out.fatal) {
-		/* a closed pipe (execmon | head) ends it quietly */
-		if (em.out.fatal != EPIPE)
-			fprintf(stderr, "execmon: writing %s: %s\n",
-				em.output ? em.output : "standard output", strerror(em.out.fatal));
-		return em.out.fatal == EPIPE ? 0 : 1;
-	}
-	if (em_get_stats(&st, ring_stats))
-		return 1;
-	em_misses_report(&st, true);
-	em_report_pending_lost(ring_stats);
-	if (em_output_flush(&em.out))
-		return 1;
-	if (stats) {
-		em_print_stats(&st, ring_stats);
-		em_print_counts();
-	}
-	if (em.out.unwritten)
-		fprintf(stderr, "execmon: %llu events could not be written (output errors)\n",
-			(unsigned long long)em.out.unwritten);
-	em_cgcache_free(em.cgcache);
+	ret = em_finish(&w, o.stats);
+	if (ret)
+		return ret;
+	em_cgcache_free(w.cgcache);
 	rcu_unregister_thread();
-	em_reorder_free(&em.ro);
-	emdev_close(&em.dev);
-	em_output_close(&em.out);
-	free(ring_stats);
-	free(em.reported_lost);
+	em_reorder_free(&w.ro);
+	emdev_close(&dev);
+	em_output_close(&w.out);
+	free(w.reported_lost);
 	return 0;
 }
