@@ -347,115 +347,157 @@ static bool em_reader_cpus(int fd, __u64 id, struct execmon_ring_stats **cpus, u
 	}
 }
 
+/* What status shows, gathered once, then written as text or JSON. */
+struct em_status {
+	struct execmon_version v;
+	struct em_policy_doc doc;
+	__u64 gen;
+	struct execmon_readers rq;
+	unsigned int nr;		/* readers[] filled, this query's own among them */
+	struct execmon_reader readers[EXECMON_READERS_MAX];
+	struct execmon_ring_stats *cpus[EXECMON_READERS_MAX];	/* per CPU, or NULL */
+	unsigned int ncpu[EXECMON_READERS_MAX];
+};
+
+static int em_status_gather(int fd, struct em_status *st)
+{
+	unsigned int i;
+	int ret;
+
+	st->rq = (struct execmon_readers){
+		.size = sizeof(st->rq), .nr = EXECMON_READERS_MAX,
+		.ptr = (__u64)(unsigned long)st->readers,
+	};
+	ret = em_version(fd, &st->v);
+	if (!ret)
+		ret = em_policy_get(fd, &st->doc, &st->gen);
+	if (!ret && ioctl(fd, EXECMON_IOC_READERS, &st->rq))
+		ret = em_ioctl_failed("readers");
+	if (ret)
+		return ret;
+	st->nr = st->rq.nr < EXECMON_READERS_MAX ? st->rq.nr : EXECMON_READERS_MAX;
+	for (i = 0; i < st->nr; i++)
+		if (st->readers[i].id != st->rq.self_id && st->readers[i].ring_pages &&
+		    !em_reader_cpus(fd, st->readers[i].id, &st->cpus[i], &st->ncpu[i]))
+			st->ncpu[i] = 0;	/* closed since, or no memory: the total only */
+	return 0;
+}
+
+static void em_status_free(struct em_status *st)
+{
+	unsigned int i;
+
+	for (i = 0; i < st->nr; i++)
+		free(st->cpus[i]);
+}
+
+static void em_status_json(const struct em_status *st)
+{
+	const struct em_policy_doc *doc = &st->doc;
+	unsigned int i, c, shown = 0;
+	char rule[1024];
+
+	printf("{\"module\":");
+	em_json_string(st->v.module_version, strlen(st->v.module_version));
+	printf(",\"uapi\":%u,\"features\":[", st->v.uapi_version);
+	em_print_features(stdout, st->v.features, true);
+	printf("],\"settings\":{\"env\":%s,\"argv_max\":%u,\"env_max\":%u,"
+	       "\"ring_pages\":%u,\"redact\":[",
+	       doc->env ? "true" : "false", doc->argv_max, doc->env_max, doc->ring_pages);
+	for (i = 0; i < doc->nr_redact; i++) {
+		printf(i ? "," : "");
+		em_json_string(doc->redact[i], strlen(doc->redact[i]));
+	}
+	printf("]},\"generation\":%llu,\"rules\":[", (unsigned long long)st->gen);
+	for (i = 0; i < doc->nr_rules; i++) {
+		em_rule_format(&doc->rules[i], rule, sizeof(rule));
+		printf(i ? "," : "");
+		em_json_string(rule, strlen(rule));
+	}
+	printf("],\"probe_misses\":%llu,\"chain_misses\":%llu,\"path_misses\":%llu,"
+	       "\"readers\":[",
+	       (unsigned long long)st->rq.probe_misses, (unsigned long long)st->rq.chain_misses,
+	       (unsigned long long)st->rq.path_misses);
+	for (i = 0; i < st->nr; i++) {
+		const struct execmon_reader *r = &st->readers[i];
+
+		if (r->id == st->rq.self_id)
+			continue;	/* this status query itself */
+		printf("%s{\"id\":%llu,\"pid\":%u,\"comm\":", shown++ ? "," : "",
+		       (unsigned long long)r->id, r->pid);
+		em_json_string(r->comm, strnlen(r->comm, sizeof(r->comm)));
+		printf(",\"ring_pages\":%u,\"total\":", r->ring_pages);
+		em_print_stats(&r->total, true);
+		printf(",\"cpus\":[");
+		for (c = 0; c < st->ncpu[i]; c++) {
+			printf("%s", c ? "," : "");
+			em_print_stats(&st->cpus[i][c], true);
+		}
+		printf("]}");
+	}
+	printf("]}\n");
+}
+
+static void em_status_text(const struct em_status *st)
+{
+	const struct em_policy_doc *doc = &st->doc;
+	char rule[1024], redact[EXECMON_REDACT_MAX * EXECMON_REDACT_LEN];
+	unsigned int i, c;
+
+	printf("module %s, uapi %u, features ", st->v.module_version, st->v.uapi_version);
+	em_print_features(stdout, st->v.features, false);
+	printf("\nsettings: env %s, argv-max %u, env-max %u, ring-pages %u\n",
+	       doc->env ? "on" : "off", doc->argv_max, doc->env_max, doc->ring_pages);
+	em_redact_format(doc, redact, sizeof(redact));
+	printf("redact: %s\n", redact);
+	printf("rules: %u\n", doc->nr_rules);
+	for (i = 0; i < doc->nr_rules; i++) {
+		em_rule_format(&doc->rules[i], rule, sizeof(rule));
+		printf("  %u: %s\n", i + 1, rule);
+	}
+	printf("probe misses: %llu, chain misses: %llu, path misses: %llu\n",
+	       (unsigned long long)st->rq.probe_misses, (unsigned long long)st->rq.chain_misses,
+	       (unsigned long long)st->rq.path_misses);
+	printf("readers: %u\n", st->nr ? st->nr - 1 : 0);
+	for (i = 0; i < st->nr; i++) {
+		const struct execmon_reader *r = &st->readers[i];
+		char comm[64];
+		struct em_out o;
+
+		if (r->id == st->rq.self_id)
+			continue;
+		em_out_init(&o, comm, sizeof(comm));
+		em_out_text_str(&o, r->comm, strnlen(r->comm, sizeof(r->comm)));
+		printf("  reader %llu: pid %u %.*s, ring-pages %u\n    total: ",
+		       (unsigned long long)r->id, r->pid, (int)o.len, comm, r->ring_pages);
+		em_print_stats(&r->total, false);
+		printf("\n");
+		for (c = 0; c < st->ncpu[i]; c++) {
+			if (!st->cpus[i][c].seen)
+				continue;
+			printf("    cpu %u: ", c);
+			em_print_stats(&st->cpus[i][c], false);
+			printf("\n");
+		}
+	}
+}
+
 static int cmd_status(bool json)
 {
-	static struct em_policy_doc doc;
-	static struct execmon_reader readers[EXECMON_READERS_MAX];
-	struct execmon_readers rq = {
-		.size = sizeof(rq), .nr = EXECMON_READERS_MAX, .ptr = (__u64)(unsigned long)readers,
-	};
-	struct execmon_version v;
-	char rule[1024], redact[EXECMON_REDACT_MAX * EXECMON_REDACT_LEN];
-	unsigned int i, nr, c, shown = 0;
-	__u64 gen;
+	static struct em_status st;
 	int fd, ret = em_open(&fd);
 
 	if (ret)
 		return ret;
-	ret = em_version(fd, &v);
-	if (!ret)
-		ret = em_policy_get(fd, &doc, &gen);
-	if (!ret && ioctl(fd, EXECMON_IOC_READERS, &rq))
-		ret = em_ioctl_failed("readers");
-	if (ret)
-		goto out;
-	nr = rq.nr < EXECMON_READERS_MAX ? rq.nr : EXECMON_READERS_MAX;
-
-	if (json) {
-		printf("{\"module\":");
-		em_json_string(v.module_version, strlen(v.module_version));
-		printf(",\"uapi\":%u,\"features\":[", v.uapi_version);
-		em_print_features(stdout, v.features, true);
-		printf("],\"settings\":{\"env\":%s,\"argv_max\":%u,\"env_max\":%u,"
-		       "\"ring_pages\":%u,\"redact\":[",
-		       doc.env ? "true" : "false", doc.argv_max, doc.env_max, doc.ring_pages);
-		for (i = 0; i < doc.nr_redact; i++) {
-			printf(i ? "," : "");
-			em_json_string(doc.redact[i], strlen(doc.redact[i]));
-		}
-		printf("]},\"generation\":%llu,\"rules\":[", (unsigned long long)gen);
-		for (i = 0; i < doc.nr_rules; i++) {
-			em_rule_format(&doc.rules[i], rule, sizeof(rule));
-			printf(i ? "," : "");
-			em_json_string(rule, strlen(rule));
-		}
-		printf("],\"probe_misses\":%llu,\"chain_misses\":%llu,\"path_misses\":%llu,"
-		       "\"readers\":[",
-		       (unsigned long long)rq.probe_misses, (unsigned long long)rq.chain_misses,
-		       (unsigned long long)rq.path_misses);
-	} else {
-		printf("module %s, uapi %u, features ", v.module_version, v.uapi_version);
-		em_print_features(stdout, v.features, false);
-		printf("\nsettings: env %s, argv-max %u, env-max %u, ring-pages %u\n",
-		       doc.env ? "on" : "off", doc.argv_max, doc.env_max, doc.ring_pages);
-		em_redact_format(&doc, redact, sizeof(redact));
-		printf("redact: %s\n", redact);
-		printf("rules: %u\n", doc.nr_rules);
-		for (i = 0; i < doc.nr_rules; i++) {
-			em_rule_format(&doc.rules[i], rule, sizeof(rule));
-			printf("  %u: %s\n", i + 1, rule);
-		}
-		printf("probe misses: %llu, chain misses: %llu, path misses: %llu\n",
-		       (unsigned long long)rq.probe_misses, (unsigned long long)rq.chain_misses,
-		       (unsigned long long)rq.path_misses);
-		printf("readers: %u\n", nr ? nr - 1 : 0);
-	}
-	for (i = 0; i < nr; i++) {
-		const struct execmon_reader *r = &readers[i];
-		struct execmon_ring_stats *cpus = NULL;
-		unsigned int ncpu = 0;
-		bool have;
-
-		if (r->id == rq.self_id)
-			continue;	/* this status query itself */
-		have = r->ring_pages && em_reader_cpus(fd, r->id, &cpus, &ncpu);
-		if (json) {
-			printf("%s{\"id\":%llu,\"pid\":%u,\"comm\":", shown ? "," : "",
-			       (unsigned long long)r->id, r->pid);
-			em_json_string(r->comm, strnlen(r->comm, sizeof(r->comm)));
-			printf(",\"ring_pages\":%u,\"total\":", r->ring_pages);
-			em_print_stats(&r->total, true);
-			printf(",\"cpus\":[");
-			for (c = 0; have && c < ncpu; c++) {
-				printf("%s", c ? "," : "");
-				em_print_stats(&cpus[c], true);
-			}
-			printf("]}");
-		} else {
-			char comm[64];
-			struct em_out o;
-
-			em_out_init(&o, comm, sizeof(comm));
-			em_out_text_str(&o, r->comm, strnlen(r->comm, sizeof(r->comm)));
-			printf("  reader %llu: pid %u %.*s, ring-pages %u\n    total: ",
-			       (unsigned long long)r->id, r->pid, (int)o.len, comm, r->ring_pages);
-			em_print_stats(&r->total, false);
-			printf("\n");
-			for (c = 0; have && c < ncpu; c++) {
-				if (!cpus[c].seen)
-					continue;
-				printf("    cpu %u: ", c);
-				em_print_stats(&cpus[c], false);
-				printf("\n");
-			}
-		}
-		free(cpus);
-		shown++;
-	}
-	if (json)
-		printf("]}\n");
-out:
+	ret = em_status_gather(fd, &st);
 	close(fd);
+	if (!ret) {
+		if (json)
+			em_status_json(&st);
+		else
+			em_status_text(&st);
+	}
+	em_status_free(&st);
 	return ret;
 }
 
