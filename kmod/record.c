@@ -11,8 +11,8 @@
 #include "record.h"
 #include "session.h"
 
-static DEFINE_PER_CPU(void *, em_scratch);
-static DEFINE_PER_CPU(int, em_nest);
+DEFINE_PER_CPU(void *, em_scratch);
+DEFINE_PER_CPU(int, em_nest);
 static atomic64_t em_path_misses;
 
 void em_path_missed(struct em_ev *b, u16 type)
@@ -24,31 +24,6 @@ void em_path_missed(struct em_ev *b, u16 type)
 u64 em_event_path_misses(void)
 {
 	return atomic64_read(&em_path_misses);
-}
-
-/*
- * This CPU begins a record, preemption off, or returns false: it is
- * already building one (a probe inside a probe), and every session counts
- * the event as lost.  em_record_leave() ends it.
- */
-bool em_record_enter(void)
-{
-	if (this_cpu_inc_return(em_nest) == 1)
-		return true;
-	this_cpu_dec(em_nest);
-	em_emit_drop();
-	return false;
-}
-
-/* EXECMON_RECORD_MAX bytes of this CPU's, inside em_record_enter() */
-struct execmon_event *em_record_scratch(void)
-{
-	return this_cpu_read(em_scratch);
-}
-
-void em_record_leave(void)
-{
-	this_cpu_dec(em_nest);
 }
 
 /*

@@ -11,10 +11,12 @@
 #define EM_RECORD_H
 
 #include <linux/kernel.h>
+#include <linux/percpu.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
 #include <uapi/linux/execmon.h>
 #include "chain.h"
+#include "session.h"
 
 struct file;
 struct em_policy;
@@ -116,9 +118,35 @@ static inline void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
  */
 void em_path_missed(struct em_ev *b, u16 type);
 
-bool em_record_enter(void);
-struct execmon_event *em_record_scratch(void);
-void em_record_leave(void);
+/* record.c's: this CPU's record buffer, and whether it is building one */
+DECLARE_PER_CPU(void *, em_scratch);
+DECLARE_PER_CPU(int, em_nest);
+
+/*
+ * This CPU begins a record, preemption off, or returns false: it is
+ * already building one (a probe inside a probe), and every session counts
+ * the event as lost.  em_record_leave() ends it.  Inline: once per exec.
+ */
+static inline bool em_record_enter(void)
+{
+	if (this_cpu_inc_return(em_nest) == 1)
+		return true;
+	this_cpu_dec(em_nest);
+	em_emit_drop();
+	return false;
+}
+
+/* EXECMON_RECORD_MAX bytes of this CPU's, inside em_record_enter() */
+static inline struct execmon_event *em_record_scratch(void)
+{
+	return this_cpu_read(em_scratch);
+}
+
+static inline void em_record_leave(void)
+{
+	this_cpu_dec(em_nest);
+}
+
 void em_record_send(struct em_ev *b, const char *path, const char *host_path);
 int em_record_init(void);
 void em_record_exit(void);
