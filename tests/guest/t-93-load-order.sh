@@ -6,7 +6,8 @@
 # probe fed: the marker's exec left no event.
 . /tests/lib.sh
 for round in 1 2 3 4 5; do
-	rmmod execmon || fail "round $round: rmmod"
+	# a process an earlier test started may still have the device open
+	wait_until rmmod execmon || fail "round $round: rmmod: $(rmmod execmon 2>&1)"
 	openrace 60 load-order-$round > /tmp/openrace.out 2>&1 &
 	racer=$!
 	sleep 0.2	# spinning on open() before the load begins
