@@ -37,20 +37,22 @@
 static void em_copy_comm(char *dst, const char *src)
 {
 	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
-	unsigned long w[2], data;
+	unsigned long w0, w1, data;
 
-	BUILD_BUG_ON(TASK_COMM_LEN != sizeof(w) ||
-		     sizeof(((struct execmon_event *)NULL)->comm) != sizeof(w));
-	memcpy(w, src, sizeof(w));
-	if (has_zero(w[0], &data, &constants)) {
-		data = prep_zero_mask(w[0], data, &constants);
-		w[0] &= zero_bytemask(create_zero_mask(data));
-		w[1] = 0;
-	} else if (has_zero(w[1], &data, &constants)) {
-		data = prep_zero_mask(w[1], data, &constants);
-		w[1] &= zero_bytemask(create_zero_mask(data));
+	BUILD_BUG_ON(TASK_COMM_LEN != 2 * sizeof(w0) ||
+		     sizeof(((struct execmon_event *)NULL)->comm) != 2 * sizeof(w0));
+	memcpy(&w0, src, sizeof(w0));	/* two loads: comm need not be aligned */
+	memcpy(&w1, src + sizeof(w0), sizeof(w1));
+	if (has_zero(w0, &data, &constants)) {
+		data = prep_zero_mask(w0, data, &constants);
+		w0 &= zero_bytemask(create_zero_mask(data));
+		w1 = 0;
+	} else if (has_zero(w1, &data, &constants)) {
+		data = prep_zero_mask(w1, data, &constants);
+		w1 &= zero_bytemask(create_zero_mask(data));
 	}
-	memcpy(dst, w, sizeof(w));
+	memcpy(dst, &w0, sizeof(w0));
+	memcpy(dst + sizeof(w0), &w1, sizeof(w1));
 	dst[TASK_COMM_LEN - 1] = '\0';
 }
 
@@ -115,21 +117,25 @@ static bool em_kernel_invoked_after_exec(void)
 }
 
 /*
- * Start a record on this CPU, or return false: nobody listens, this CPU is
- * already building one, or the policy's context rules drop it.  Preemption
- * must be off until em_event_end().
+ * Start a record on this CPU and return its builder, or NULL: nobody
+ * listens, this CPU is already building one, or the policy's context rules
+ * drop it.  Preemption must be off until em_event_end().
  */
-static bool em_event_begin(struct em_ev *b, u16 type, int retval, u32 call)
+static struct em_ev *em_event_begin(u16 type, int retval, u32 call)
 {
+	struct em_ev *b;
+
 	if (!em_have_sessions() || !em_record_enter())
-		return false;
+		return NULL;
+	b = em_record_builder();
 	b->pol = rcu_dereference_sched(em_policy);
-	b->ev = em_record_scratch();
 	b->len = sizeof(*b->ev);
 	b->cmdpath_off = 0;
 	b->path_misses = 0;
-	b->files.nr = b->files.held = 0;
-	b->files.cwd = b->files.pathname = false;
+	b->files.pathname = b->files.loader = b->files.stdin = NULL;
+	b->files.nr_chain = 0;
+	b->files.cwd = false;
+	b->files.pending = 0;
 	/* the first attribute, always: it fits in any record */
 	em_fill_context(b->ev, type, retval, (void *)(b->ev + 1) + sizeof(struct execmon_attr));
 	em_attr_end(b, EXECMON_A_TASK, 0, sizeof(struct execmon_task));
@@ -137,9 +143,9 @@ static bool em_event_begin(struct em_ev *b, u16 type, int retval, u32 call)
 	if (em_policy_drops(b->pol, b->ev, NULL, NULL, false)) {
 		em_emit_filtered();	/* every session counts it, nothing more is built */
 		em_record_leave();
-		return false;
+		return NULL;
 	}
-	return true;
+	return b;
 }
 
 /* The caller's path, as the record holds it: what path rules test when no file was opened. */
@@ -156,7 +162,7 @@ static void em_event_cmdpath(struct em_ev *b, const char *p)
  */
 static void em_event_end(struct em_ev *b)
 {
-	if (!EM_PATHS_LATER || (!b->files.nr && !b->files.cwd)) {
+	if (!EM_PATHS_LATER || !b->files.pending) {
 		em_paths_finish(b);
 	} else if (!em_later_queue(b)) {
 		em_paths_abandon(b);
@@ -169,22 +175,19 @@ static void em_event_end(struct em_ev *b)
 void em_event_exec(struct linux_binprm *bprm, u32 call)
 {
 	struct mm_struct *mm = current->mm;
-	struct em_ev b;
+	struct em_ev *b;
 
-	if (!em_event_begin(&b, EXECMON_REC_EXEC, 0, call))
+	b = em_event_begin(EXECMON_REC_EXEC, 0, call);
+	if (!b)
 		return;
 	if (em_kernel_invoked_after_exec())
-		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
-	em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename);
-	em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
-	em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
-	em_put_chain(&b, bprm, false);
+		b->ev->flags |= EXECMON_EF_KERNEL_INVOKED;
+	em_put_kstr(b, EXECMON_A_CMDPATH, bprm->filename);
+	em_put_kstr(b, EXECMON_A_INTERP, bprm->interp);
+	em_put_files(b, bprm, mm);
 	if (mm)
-		em_put_loader(&b, mm);
-	em_put_stdin_cwd(&b);
-	if (mm)
-		em_put_strv_exec(&b, bprm, mm);
-	em_event_end(&b);
+		em_put_strv_exec(b, bprm, mm);
+	em_event_end(b);
 }
 
 /*
@@ -194,38 +197,36 @@ void em_event_exec(struct linux_binprm *bprm, u32 call)
  */
 void em_event_failed_bprm(struct linux_binprm *bprm, int retval, u32 call)
 {
-	struct em_ev b;
+	struct em_ev *b;
 
-	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval, call))
+	b = em_event_begin(EXECMON_REC_EXEC_FAILED, retval, call);
+	if (!b)
 		return;
 	/* before the point of no return the caller's mm is still current's: none for a helper */
 	if (!current->mm)
-		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
-	em_event_cmdpath(&b, em_put_kstr(&b, EXECMON_A_CMDPATH, bprm->filename));
-	if (bprm->file)
-		em_put_file(&b, EXECMON_A_PATHNAME, EXECMON_A_PATHNAME_STAT, bprm->file);
+		b->ev->flags |= EXECMON_EF_KERNEL_INVOKED;
+	em_event_cmdpath(b, em_put_kstr(b, EXECMON_A_CMDPATH, bprm->filename));
 	/* only when a binary handler (a #! script, binfmt_misc) named one */
 	if (bprm->interp != bprm->filename)
-		em_put_kstr(&b, EXECMON_A_INTERP, bprm->interp);
-	em_put_chain(&b, bprm, true);
-	em_put_stdin_cwd(&b);
-	em_put_strv_bprm(&b, bprm);
-	em_event_end(&b);
+		em_put_kstr(b, EXECMON_A_INTERP, bprm->interp);
+	em_put_files(b, bprm, NULL);
+	em_put_strv_bprm(b, bprm);
+	em_event_end(b);
 }
 
 /* The attempt failed before any bprm_execve(): only the caller's pointers. */
 void em_event_failed_early(const struct em_user_exec *ue, int retval)
 {
-	struct em_ev b;
+	struct em_ev *b;
 
-	if (!em_event_begin(&b, EXECMON_REC_EXEC_FAILED, retval, ue->call))
+	b = em_event_begin(EXECMON_REC_EXEC_FAILED, retval, ue->call);
+	if (!b)
 		return;
 	if (ue->kernel)
-		b.ev->flags |= EXECMON_EF_KERNEL_INVOKED;
-	em_event_cmdpath(&b, em_put_caller_str(&b, EXECMON_A_CMDPATH, ue));
-	em_put_stdin_cwd(&b);
-	em_put_strv_caller(&b, ue);
-	em_event_end(&b);
+		b->ev->flags |= EXECMON_EF_KERNEL_INVOKED;
+	em_put_stdin_cwd(b);	/* first: the strings leave room for its paths */
+	em_event_cmdpath(b, em_put_caller(b, ue));
+	em_event_end(b);
 }
 
 int em_event_init(void)

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Files and paths.  An event gathers the files whose full paths it needs
- * as it is built (em_put_file(), em_put_loader(), em_put_chain(),
- * em_put_stdin_cwd(): struct em_files), writing at once only what needs no
+ * as it is built (em_put_files(), em_put_stdin_cwd(): struct em_files), writing at once only what needs no
  * d_path(): each file's stat, a working directory that is the root.  One
  * resolver, em_paths_finish(), turns the rest into attributes, lets the
  * policy's path rules decide, and sends the record: at the end of the
@@ -48,6 +47,38 @@ const char *em_put_kstr(struct em_ev *b, u16 type, const char *s)
 	return p;
 }
 
+/* A working directory that is the task's root: "/", without a copy or a d_path(). */
+static void em_put_cwd_root(struct em_ev *b)
+{
+	char *p = em_attr_begin(b, EXECMON_A_CWD, 2);
+
+	if (!p)
+		return;
+	p[0] = '/';
+	p[1] = '\0';
+	em_attr_end(b, EXECMON_A_CWD, 0, 2);
+}
+
+/*
+ * d_path() into a buffer of PATH_MAX, and the length of the name (without
+ * its NUL).  d_path() builds a path from the buffer's end back, so the name
+ * ends at the buffer's last byte and its length comes without a strlen();
+ * a name that a filesystem makes up instead (->d_dname(): a pipe, a socket,
+ * which d_path() tests the same way) is wherever that filesystem put it.
+ */
+static __always_inline char *em_d_path(const struct path *path, char *buf, size_t *len)
+{
+	char *s = d_path(path, buf, PATH_MAX);
+
+	if (IS_ERR(s))
+		return s;
+	if (unlikely(path->dentry->d_op && path->dentry->d_op->d_dname))
+		*len = strlen(s);
+	else
+		*len = buf + PATH_MAX - 1 - s;
+	return s;
+}
+
 static const char *em_put_path(struct em_ev *b, u16 type, const struct path *path)
 {
 	char *p = em_attr_begin(b, type, PATH_MAX);
@@ -57,12 +88,12 @@ static const char *em_put_path(struct em_ev *b, u16 type, const struct path *pat
 	if (!p)
 		return NULL;
 	/* d_path() builds the name at the end of the buffer */
-	s = d_path(path, p, PATH_MAX);
+	s = em_d_path(path, p, &n);
 	if (IS_ERR(s)) {
 		em_path_missed(b, type);	/* longer than PATH_MAX, mostly */
 		return NULL;
 	}
-	n = strlen(s) + 1;
+	n++;
 	memmove(p, s, n);
 	em_attr_end(b, type, 0, n);
 	return p;
@@ -85,44 +116,29 @@ static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
 /* ---- gathering ---- */
 
 /*
- * A file whose path the event needs.  held: the caller hands over a
- * reference of its own.  On PREEMPT_RT every file is held, to outlive the
- * probe.  Elsewhere the others live at least as long as the probe without
- * one, which keeps an atomic off the exec path: the exec's own file and
- * the chain table's are put only at free_bprm(), after the events; the
- * loader is the file of a mapping of the new mm, which has no user but
- * this task, inside the probe (de_thread() ended the other threads, no
- * process shares the new mm yet, and no call of another process unmaps a
- * mapping of it), so the mapping's reference holds until the probe ends.
+ * A file whose path the event needs, into its slot.  On PREEMPT_RT every
+ * file is referenced, to outlive the probe.  Elsewhere these live at least
+ * as long as the probe without one, which keeps an atomic off the exec
+ * path: the exec's own file and the chain table's are put only at
+ * free_bprm(), after the events; the loader is the file of a mapping of
+ * the new mm, which has no user but this task, inside the probe
+ * (de_thread() ended the other threads, no process shares the new mm yet,
+ * and no call of another process unmaps a mapping of it), so the
+ * mapping's reference holds until the probe ends.
  */
-static void em_files_add(struct em_ev *b, u16 type, struct file *file, bool held)
+static void em_files_add(struct em_ev *b, struct file **slot, struct file *file)
 {
-	struct em_files *f = &b->files;
-
-	if (f->nr == EM_FILES_MAX) {
-		em_path_missed(b, type);
-		if (held)
-			fput(file);
-		return;
-	}
-	if (!held && EM_PATHS_LATER) {
+	if (EM_PATHS_LATER)
 		get_file(file);
-		held = true;
-	}
-	f->types[f->nr] = type;
-	f->files[f->nr] = file;
-	if (held)
-		f->held |= 1U << f->nr;
-	f->nr++;
-	if (type == EXECMON_A_PATHNAME)
-		f->pathname = true;
+	*slot = file;
+	b->files.pending += EM_PATH_ROOM;
 }
 
-/* The executed file (or the loader): its path to come, its stat now. */
-void em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, struct file *file)
+/* The file opened: its path to come, its stat now. */
+static void em_put_pathname(struct em_ev *b, struct file *file)
 {
-	em_files_add(b, path_type, file, false);
-	em_put_stat(b, stat_type, file_inode(file));
+	em_files_add(b, &b->files.pathname, file);
+	em_put_stat(b, EXECMON_A_PATHNAME_STAT, file_inode(file));
 }
 
 /*
@@ -131,7 +147,7 @@ void em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, struct file *fil
  * the exec's own and has no other user yet, so the trylock succeeds; if it
  * does not, the field is left out.
  */
-void em_put_loader(struct em_ev *b, struct mm_struct *mm)
+static void em_put_loader(struct em_ev *b, struct mm_struct *mm)
 {
 	struct vm_area_struct *vma;
 	unsigned long base = 0;
@@ -146,8 +162,10 @@ void em_put_loader(struct em_ev *b, struct mm_struct *mm)
 	if (!base || !mmap_read_trylock(mm))
 		return;
 	vma = find_vma(mm, base);
-	if (vma && vma->vm_start <= base && vma->vm_file)
-		em_put_file(b, EXECMON_A_LOADER, EXECMON_A_LOADER_STAT, vma->vm_file);
+	if (vma && vma->vm_start <= base && vma->vm_file) {
+		em_files_add(b, &b->files.loader, vma->vm_file);
+		em_put_stat(b, EXECMON_A_LOADER_STAT, file_inode(vma->vm_file));
+	}
 	mmap_read_unlock(mm);
 }
 
@@ -158,7 +176,7 @@ void em_put_loader(struct em_ev *b, struct mm_struct *mm)
  * failed one at least one, and fewer means the chain table had no slot
  * for this exec (em_chain_misses()): the event says so.
  */
-void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm, bool failed)
+static void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm, bool failed)
 {
 	struct file **files;
 	int i, nr = em_chain_get(bprm, &files);
@@ -168,7 +186,8 @@ void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm, bool failed)
 	if (nr < 2)
 		return;
 	for (i = 0; i < nr; i++)
-		em_files_add(b, EXECMON_A_CHAIN, files[i], false);
+		em_files_add(b, &b->files.chain[i], files[i]);
+	b->files.nr_chain = nr;
 }
 
 /*
@@ -221,9 +240,12 @@ static enum em_cwd em_cwd_read(struct fs_struct *fs, struct path *pwd)
  * SLAB_TYPESAFE_BY_RCU), reused for another file while the probe looks;
  * only a reference keeps it, and its inode (a pipe's d_path() reads that).
  * fget_raw() takes one the way the kernel's own lookup does on every
- * version.  A working directory that is the task's root (most daemons, and
- * usermode helpers, whose failed exec never returns to user space) is "/"
- * at once; any other is resolved with the rest, from the task's fs then.
+ * version.  The working directory is resolved with the rest, from the
+ * task's fs then.  On PREEMPT_RT that is in the task work, which for a
+ * usermode helper whose exec failed runs only from do_exit(), after the
+ * task's fs is gone: so there a working directory that is the task's root
+ * (most daemons, and every helper) is "/" at once.  Elsewhere the resolver
+ * runs before the probe returns, and reads the fs once.
  */
 void em_put_stdin_cwd(struct em_ev *b)
 {
@@ -231,17 +253,41 @@ void em_put_stdin_cwd(struct em_ev *b)
 	struct path pwd;
 	enum em_cwd cwd;
 
-	if (f)
-		em_files_add(b, EXECMON_A_STDIN, f, true);
+	if (f) {
+		b->files.stdin = f;	/* fget_raw()'s reference */
+		b->files.pending += EM_PATH_ROOM;
+	}
 	if (!current->fs)
 		return;
+	if (!EM_PATHS_LATER) {
+		b->files.cwd = true;
+		b->files.pending += EM_PATH_ROOM;
+		return;
+	}
 	rcu_read_lock();
 	cwd = em_cwd_read(current->fs, &pwd);
 	rcu_read_unlock();
-	if (cwd == EM_CWD_ROOT)
-		em_put_kstr(b, EXECMON_A_CWD, "/");
-	else
+	if (cwd == EM_CWD_ROOT) {
+		em_put_cwd_root(b);
+	} else {
 		b->files.cwd = true;
+		b->files.pending += EM_PATH_ROOM;
+	}
+}
+
+/*
+ * The files of an exec that reached bprm_execve(): the file opened, if it
+ * was, the chain of a binary handler's files, the loader of the new image
+ * (mm: the exec succeeded), fd 0 and the working directory.
+ */
+void em_put_files(struct em_ev *b, const struct linux_binprm *bprm, struct mm_struct *mm)
+{
+	if (bprm->file)
+		em_put_pathname(b, bprm->file);
+	em_put_chain(b, bprm, !mm);
+	if (mm)
+		em_put_loader(b, mm);
+	em_put_stdin_cwd(b);
 }
 
 /* ---- resolving ---- */
@@ -262,7 +308,7 @@ static void em_resolve_cwd(struct em_ev *b)
 	rcu_read_lock();
 	switch (em_cwd_read(current->fs, &pwd)) {
 	case EM_CWD_ROOT:
-		em_put_kstr(b, EXECMON_A_CWD, "/");
+		em_put_cwd_root(b);
 		break;
 	case EM_CWD_PATH:
 		em_put_path(b, EXECMON_A_CWD, &pwd);
@@ -284,11 +330,13 @@ static void em_resolve_stdin(struct em_ev *b, struct file *f)
 	if (!in)
 		return;
 	p = (char *)(in + 1);
-	s = d_path(&f->f_path, p, PATH_MAX);
-	if (IS_ERR(s))
+	s = em_d_path(&f->f_path, p, &n);
+	if (IS_ERR(s)) {
 		em_path_missed(b, EXECMON_A_STDIN);	/* its type stays */
-	n = IS_ERR(s) ? 0 : strlen(s);
-	memmove(p, IS_ERR(s) ? "" : s, n);
+		n = 0;
+	} else {
+		memmove(p, s, n);
+	}
 	p[n] = '\0';
 	in->type = file_inode(f)->i_mode & S_IFMT;
 	in->resv = 0;
@@ -314,10 +362,10 @@ static void em_resolve_chain(struct em_ev *b, struct file **files, unsigned int 
 	v->count = nr;
 	v->nr_present = 0;
 	for (i = 0; i < nr; i++) {
-		s = d_path(&files[i]->f_path, p + used, PATH_MAX);
+		s = em_d_path(&files[i]->f_path, p + used, &n);
 		if (IS_ERR(s))
 			break;
-		n = strlen(s) + 1;
+		n++;
 		memmove(p + used, s, n);
 		used += n;
 		v->nr_present++;
@@ -328,21 +376,43 @@ static void em_resolve_chain(struct em_ev *b, struct file **files, unsigned int 
 		    sizeof(*v) + used);
 }
 
+/* The files' references, once their paths are had or given up. */
+static void em_files_put(struct em_files *f)
+{
+	unsigned int i;
+
+	if (f->stdin)
+		fput(f->stdin);	/* the VFS defers the last one */
+	if (EM_PATHS_LATER) {
+		if (f->pathname)
+			fput(f->pathname);
+		if (f->loader)
+			fput(f->loader);
+		for (i = 0; i < f->nr_chain; i++)
+			fput(f->chain[i]);
+	}
+	f->pathname = f->loader = f->stdin = NULL;
+	f->nr_chain = 0;
+	f->cwd = false;
+	f->pending = 0;
+}
+
 /* The event goes without the paths it gathered: each flagged, the references put. */
 void em_paths_abandon(struct em_ev *b)
 {
 	struct em_files *f = &b->files;
-	unsigned int i;
 
-	for (i = 0; i < f->nr; i++) {
-		em_path_missed(b, f->types[i]);
-		if (f->held & (1U << i))
-			fput(f->files[i]);
-	}
+	if (f->pathname)
+		em_path_missed(b, EXECMON_A_PATHNAME);
+	if (f->loader)
+		em_path_missed(b, EXECMON_A_LOADER);
+	if (f->stdin)
+		em_path_missed(b, EXECMON_A_STDIN);
+	if (f->nr_chain)
+		em_path_missed(b, EXECMON_A_CHAIN);
 	if (f->cwd)
 		em_path_missed(b, EXECMON_A_CWD);
-	f->nr = f->held = 0;
-	f->cwd = false;
+	em_files_put(f);
 }
 
 /* An absolute path with no empty, "." or ".." component: it names one place. */
@@ -402,49 +472,27 @@ static const char *em_host_path(const struct em_policy *p, const struct execmon_
 void em_paths_resolve(struct em_ev *b)
 {
 	struct em_files *f = &b->files;
-	struct file *chain[EM_CHAIN_MAX];
-	const char *path = NULL, *host = NULL, *p;
-	unsigned int i, nr_chain = 0;
+	const char *path = NULL, *host = NULL;
+	bool opened = f->pathname;
 
 	if (!current->fs)
 		em_paths_abandon(b);
-	for (i = 0; i < f->nr; i++) {
-		switch (f->types[i]) {
-		case EXECMON_A_CHAIN:
-			if (nr_chain < ARRAY_SIZE(chain))
-				chain[nr_chain++] = f->files[i];
-			break;
-		case EXECMON_A_STDIN:
-			em_resolve_stdin(b, f->files[i]);
-			break;
-		default:
-			p = em_put_path(b, f->types[i], &f->files[i]->f_path);
-			if (f->types[i] == EXECMON_A_PATHNAME)
-				path = p;
-		}
-	}
-	if (nr_chain)
-		em_resolve_chain(b, chain, nr_chain);
+	if (f->pathname)
+		path = em_put_path(b, EXECMON_A_PATHNAME, &f->pathname->f_path);
+	if (f->loader)
+		em_put_path(b, EXECMON_A_LOADER, &f->loader->f_path);
+	if (f->nr_chain)
+		em_resolve_chain(b, f->chain, f->nr_chain);
+	if (f->stdin)
+		em_resolve_stdin(b, f->stdin);
 	if (f->cwd)
 		em_resolve_cwd(b);
-	for (i = 0; i < f->nr; i++)
-		if (f->held & (1U << i))
-			fput(f->files[i]);	/* the VFS defers the last one */
+	em_files_put(f);
 
-	f->nr = f->held = 0;
-	f->cwd = false;
-
-	if (!f->pathname && b->cmdpath_off)
+	if (!opened && b->cmdpath_off)
 		path = (const char *)b->ev + b->cmdpath_off;
 	if (b->pol && b->pol->nr_rules && b->pol->filter_path)
-		host = em_host_path(b->pol, b->ev, path, f->pathname);
+		host = em_host_path(b->pol, b->ev, path, opened);
 	b->path = path;
 	b->host_path = host;
-}
-
-/* The end of every event that began, where it began: resolved, decided, sent. */
-void em_paths_finish(struct em_ev *b)
-{
-	em_paths_resolve(b);
-	em_record_send(b, b->path, b->host_path);
 }

@@ -12,12 +12,16 @@ struct mm_struct;
 
 void em_paths_init(void);
 const char *em_put_kstr(struct em_ev *b, u16 type, const char *s);
-void em_put_file(struct em_ev *b, u16 path_type, u16 stat_type, struct file *file);
-void em_put_loader(struct em_ev *b, struct mm_struct *mm);
-void em_put_chain(struct em_ev *b, const struct linux_binprm *bprm, bool failed);
 void em_put_stdin_cwd(struct em_ev *b);
+void em_put_files(struct em_ev *b, const struct linux_binprm *bprm, struct mm_struct *mm);
 void em_paths_abandon(struct em_ev *b);
 void em_paths_resolve(struct em_ev *b);
-void em_paths_finish(struct em_ev *b);
+
+/* The end of every event that began, where it began: resolved, decided, sent. */
+static inline void em_paths_finish(struct em_ev *b)
+{
+	em_paths_resolve(b);
+	em_record_send(b, b->path, b->host_path);
+}
 
 #endif /* EM_PATHS_H */

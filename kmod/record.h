@@ -14,12 +14,13 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
+#include <linux/atomic.h>
 #include <uapi/linux/execmon.h>
 #include "chain.h"
+#include "policy.h"
 #include "session.h"
 
 struct file;
-struct em_policy;
 
 /*
  * On PREEMPT_RT the paths are resolved in the task's own context, from task
@@ -27,22 +28,22 @@ struct em_policy;
  */
 #define EM_PATHS_LATER	IS_ENABLED(CONFIG_PREEMPT_RT)
 
-#define EM_FILES_MAX	(3 + EM_CHAIN_MAX)	/* pathname, loader, fd 0, the chain */
-
 /*
  * The files whose full paths the event needs, gathered as it is built and
  * turned into attributes at its end by em_paths_finish() (paths.c): in the
  * probe, or on PREEMPT_RT in the task's own context, where d_path() may
- * take its locks.  A file is referenced (its bit in held) when it must
- * outlive the probe (RT), or was found without one (fd 0).
+ * take its locks.  fd 0's file is always referenced (em_put_stdin_cwd());
+ * on PREEMPT_RT every file is, to outlive the probe.  Each is put once
+ * resolved.
  */
 struct em_files {
-	u16 nr;
-	u16 held;			/* bit i: files[i] is referenced, put once resolved */
+	struct file *pathname;		/* the file opened: path rules test its path */
+	struct file *loader;
+	struct file *stdin;
+	struct file *chain[EM_CHAIN_MAX];
+	u8 nr_chain;
 	bool cwd;			/* and the working directory, from the task's fs */
-	bool pathname;			/* a file was opened: path rules test its path */
-	u16 types[EM_FILES_MAX];	/* EXECMON_A_PATHNAME, _LOADER, _STDIN or _CHAIN */
-	struct file *files[EM_FILES_MAX];
+	u32 pending;			/* EM_PATH_ROOM for each: em_paths_pending() */
 };
 
 struct em_ev {
@@ -89,9 +90,11 @@ static inline void *em_attr_begin(struct em_ev *b, u16 type, u32 max)
  * them (argv, the environment) leaves that much, so no path is lost to an
  * argv: the argv is cut, and says so, first.
  */
+#define EM_PATH_ROOM	(sizeof(struct execmon_attr) + PATH_MAX + 16)
+
 static inline u32 em_paths_pending(const struct em_ev *b)
 {
-	return (b->files.nr + b->files.cwd) * (sizeof(struct execmon_attr) + PATH_MAX + 16);
+	return b->files.pending;
 }
 
 static inline void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
@@ -118,8 +121,13 @@ static inline void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
  */
 void em_path_missed(struct em_ev *b, u16 type);
 
-/* record.c's: this CPU's record buffer, and whether it is building one */
-DECLARE_PER_CPU(void *, em_scratch);
+/*
+ * record.c's: this CPU's record being built (its scratch buffer of
+ * EXECMON_RECORD_MAX bytes and the builder's state, per CPU rather than on
+ * the probe's stack, which the kernel would zero on every exec), and
+ * whether it is building one
+ */
+DECLARE_PER_CPU(struct em_ev, em_builder);
 DECLARE_PER_CPU(int, em_nest);
 
 /*
@@ -136,10 +144,10 @@ static inline bool em_record_enter(void)
 	return false;
 }
 
-/* EXECMON_RECORD_MAX bytes of this CPU's, inside em_record_enter() */
-static inline struct execmon_event *em_record_scratch(void)
+/* This CPU's builder, its record buffer in ->ev: inside em_record_enter() */
+static inline struct em_ev *em_record_builder(void)
 {
-	return this_cpu_read(em_scratch);
+	return this_cpu_ptr(&em_builder);
 }
 
 static inline void em_record_leave(void)
@@ -147,7 +155,29 @@ static inline void em_record_leave(void)
 	this_cpu_dec(em_nest);
 }
 
-void em_record_send(struct em_ev *b, const char *path, const char *host_path);
+extern atomic64_t em_path_misses;	/* record.c's: em_event_path_misses() */
+
+/*
+ * The record goes, inside em_record_enter(): the policy's path rules decide
+ * first when it has rules that wait for the path (path as the task sees
+ * it, host_path as the host does, either NULL when not known: a rule then
+ * keeps the event), then every session's ring on this CPU takes it, and
+ * the paths it went without are counted.  b->pol is NULL in the task work
+ * of an event no rule waits for (later.c), the policy it began under then
+ * not held.  Inline: once per event.
+ */
+static inline void em_record_send(struct em_ev *b, const char *path, const char *host_path)
+{
+	b->ev->hdr.len = b->len;
+	if (b->pol && em_policy_drops(b->pol, b->ev, path, host_path, true)) {
+		em_emit_filtered();
+		return;
+	}
+	em_emit(&b->ev->hdr);
+	if (unlikely(b->path_misses))
+		atomic64_add(b->path_misses, &em_path_misses);
+}
+
 int em_record_init(void);
 void em_record_exit(void);
 

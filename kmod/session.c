@@ -21,7 +21,7 @@
 #include "ring.h"
 #include "session.h"
 
-static LIST_HEAD(em_sessions);		/* set up: the probes feed them */
+LIST_HEAD(em_sessions);		/* set up: the probes feed them */
 static LIST_HEAD(em_all_sessions);	/* every open one, for status */
 static DEFINE_MUTEX(em_sessions_lock);
 static unsigned int em_nr_sessions;
@@ -291,12 +291,6 @@ bool em_session_has_data(struct em_session *s)
 		if (!em_ring_empty(s->rings[cpu]))
 			return true;
 	return false;
-}
-
-/* A cheap test for the probes: is anyone listening? */
-bool em_have_sessions(void)
-{
-	return !list_empty(&em_sessions); /* racy by design: a new session misses at most what it could not have read */
 }
 
 /*

@@ -141,7 +141,8 @@ static size_t em_str_user(char *dst, unsigned long src, size_t max)
 	return em_copy_string(em_copy_user_nofault, dst, src, max);
 }
 
-static size_t em_str_kernel(char *dst, unsigned long src, size_t max)
+/* kernel_execve()'s: out of line, or its copy's locals put a stack canary on every caller */
+static noinline size_t em_str_kernel(char *dst, unsigned long src, size_t max)
 {
 	return em_copy_string(em_copy_kernel_nofault, dst, src, max);
 }
@@ -183,7 +184,7 @@ static void em_strv_finish(struct em_ev *b, u16 type, struct execmon_strv *v, si
  * must keep room for the paths still to come (em_paths_pending()): *max is
  * then what fits, and the vector is cut there, and marked.
  */
-static struct execmon_strv *em_strv_begin(struct em_ev *b, u16 type, u32 *max)
+static __always_inline struct execmon_strv *em_strv_begin(struct em_ev *b, u16 type, u32 *max)
 {
 	/* + 8: the payload's alignment and the NUL that ends a cut string */
 	s64 room = (s64)EXECMON_RECORD_MAX - b->len - em_paths_pending(b) -
@@ -415,34 +416,27 @@ void em_put_strv_bprm(struct em_ev *b, struct linux_binprm *bprm)
 				 em_copy_bprm_mm, bprm->mm, env);
 }
 
-/* A failure before bprm_execve(): the caller's own pointers. */
-void em_put_strv_caller(struct em_ev *b, const struct em_user_exec *ue)
+/*
+ * A failure before bprm_execve(): the caller's own pointers, the path it
+ * gave (CMDPATH), then its argv and environment.  Returns the path as the
+ * record holds it (a cut one NUL-terminated and marked), or NULL.
+ */
+const char *em_put_caller(struct em_ev *b, const struct em_user_exec *ue)
 {
+	char *p = em_attr_begin(b, EXECMON_A_CMDPATH, PATH_MAX);
+	size_t n = 0;
+
+	if (p && ue->filename)
+		n = em_str(ue->kernel, p, ue->filename, PATH_MAX - 1);
+	if (n && p[n - 1]) {
+		p[n] = '\0';
+		em_attr_end(b, EXECMON_A_CMDPATH, EXECMON_AF_TRUNCATED, n + 1);
+	} else if (n) {
+		em_attr_end(b, EXECMON_A_CMDPATH, 0, n);
+	}
 	em_put_strv_ptrs(b, EXECMON_A_ARGV, b->pol->argv_max, ue->kernel, ue->compat, ue->argv);
 	if (em_env_on(b))
 		em_put_strv_ptrs(b, EXECMON_A_ENV, b->pol->env_max, ue->kernel, ue->compat,
 				 ue->envp);
-}
-
-/*
- * The path the caller gave (attribute type), from its pointer; returns it
- * as the record holds it (cut ones NUL-terminated and marked), or NULL.
- */
-const char *em_put_caller_str(struct em_ev *b, u16 type, const struct em_user_exec *ue)
-{
-	char *p = em_attr_begin(b, type, PATH_MAX);
-	size_t n;
-
-	if (!p || !ue->filename)
-		return NULL;
-	n = em_str(ue->kernel, p, ue->filename, PATH_MAX - 1);
-	if (!n)
-		return NULL;
-	if (p[n - 1]) {
-		p[n] = '\0';
-		em_attr_end(b, type, EXECMON_AF_TRUNCATED, n + 1);
-	} else {
-		em_attr_end(b, type, 0, n);
-	}
-	return p;
+	return n ? p : NULL;
 }

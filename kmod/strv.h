@@ -12,7 +12,6 @@ struct mm_struct;
 
 void em_put_strv_exec(struct em_ev *b, struct linux_binprm *bprm, struct mm_struct *mm);
 void em_put_strv_bprm(struct em_ev *b, struct linux_binprm *bprm);
-void em_put_strv_caller(struct em_ev *b, const struct em_user_exec *ue);
-const char *em_put_caller_str(struct em_ev *b, u16 type, const struct em_user_exec *ue);
+const char *em_put_caller(struct em_ev *b, const struct em_user_exec *ue);
 
 #endif /* EM_STRV_H */
