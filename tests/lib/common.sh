@@ -163,6 +163,18 @@ bench_pass() {
 	esac
 }
 
+# bench_run_file WHAT VER PASS SETTINGS: a new file for one benchmark boot's output,
+# headed by what tests/bench-report needs to say where the figures come
+# from: the commit (and whether the tree was dirty), the date, the settings
+bench_run_file() {
+	local f=$build/bench/$1-$2-$3.txt
+	mkdir -p "$build/bench"
+	echo "=== run what=$1 commit=$(git -C "$top" describe --always --dirty 2>/dev/null || echo unknown)" \
+		"date=$(date -u +%F) pass=$3 kernel=$2" \
+		"params=$4${BENCH_CONFIGS:+,BENCH_CONFIGS=$BENCH_CONFIGS}" > "$f"
+	echo "$f"
+}
+
 # boot VER INITRD APPEND CONSOLE RESULTS TIMEOUT: one guest run under TCG.
 # One host thread runs both vCPUs (EXECMON_QEMU_ACCEL to try others).  With
 # a thread per vCPU, QEMU 7.2 let a vCPU run stale code after another one
