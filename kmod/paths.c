@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Files and paths.  An event gathers the files whose full paths it needs
- * as it is built (em_put_files(), em_put_stdin_cwd(): struct em_files), writing at once only what needs no
- * d_path(): each file's stat, a working directory that is the root.  One
+ * as it is built (em_put_files(), em_put_stdin_cwd(): struct em_files),
+ * writing at once only what needs no d_path(): each file's stat, and on
+ * PREEMPT_RT a working directory that is the root.  One
  * resolver, em_paths_finish(), turns the rest into attributes, lets the
  * policy's path rules decide, and sends the record: at the end of the
  * probe, or on PREEMPT_RT from the task work (later.c), where d_path() may
