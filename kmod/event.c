@@ -3,10 +3,10 @@
  * Events, in probe context: preemption off, no sleeping, no allocation, no
  * lock shared across CPUs.  A record is built once, in this CPU's scratch
  * buffer (record.c): the context, then the strings (strv.c), while the
- * files whose paths it needs are gathered (paths.c); at its end one
- * resolver turns those into paths, the path rules decide, and the record
- * is copied into every session's ring for this CPU.  On PREEMPT_RT that end
- * runs in the task's own context instead (later.c).
+ * files whose paths it needs are gathered (files.c); at its end one
+ * resolver (paths.c) turns those into paths, the path rules decide, and
+ * the record is copied into every session's ring for this CPU.  On
+ * PREEMPT_RT that end runs in the task's own context instead (later.c).
  *
  * Each event reads the policy once (em_event_begin()) and is built and
  * filtered under it to the end.  Its context rules decide as soon as the
@@ -22,6 +22,7 @@
 #include <linux/string.h>
 #include <linux/timekeeping.h>
 #include "event.h"
+#include "files.h"
 #include "later.h"
 #include "paths.h"
 #include "policy.h"

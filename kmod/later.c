@@ -7,7 +7,7 @@
  * with its lockless walk.  Those are spinlocks: sleeping locks on
  * PREEMPT_RT, where probes still run with preemption off.  So on RT a probe
  * builds all but the paths, holding a reference to each file whose path
- * the event needs (paths.c), and hands the record to a task work.  The
+ * the event needs (files.c), and hands the record to a task work.  The
  * task runs it before it returns to user space (or in do_exit()), in
  * process context, where em_later_run() calls the same resolver the probe
  * calls elsewhere (em_paths_finish()): the paths as the task itself sees

@@ -4,7 +4,9 @@
  * keeps one CPU from building two at once, and its way out to the rings.
  */
 #include <linux/atomic.h>
+#include <linux/limits.h>
 #include <linux/percpu.h>
+#include <linux/string.h>
 #include <linux/vmalloc.h>
 #include "event.h"
 #include "policy.h"
@@ -19,6 +21,20 @@ void em_path_missed(struct em_ev *b, u16 type)
 {
 	em_missing(b, type);
 	b->path_misses++;
+}
+
+/* A string attribute; returns it as the record holds it, or NULL if it is not there. */
+const char *em_put_kstr(struct em_ev *b, u16 type, const char *s)
+{
+	char *p = em_attr_begin(b, type, PATH_MAX);
+	ssize_t n;
+
+	if (!p)
+		return NULL;
+	n = strscpy(p, s, PATH_MAX);
+	em_attr_end(b, type, n < 0 ? EXECMON_AF_TRUNCATED : 0,
+		    (n < 0 ? PATH_MAX - 1 : n) + 1);
+	return p;
 }
 
 u64 em_event_path_misses(void)

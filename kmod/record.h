@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A record under construction, and its attributes: what the units that
- * build events share (event.c, paths.c, strv.c, later.c).  In a probe the
+ * build events share (event.c, files.c, paths.c, strv.c, later.c).  In a probe the
  * record is this CPU's scratch buffer, from em_record_enter() to
  * em_record_leave(), preemption off; on PREEMPT_RT its paths are finished
  * in a slot of later.c's.  Every byte of a record is written (fields, or
@@ -32,7 +32,8 @@ struct file;
  * The files whose full paths the event needs, gathered as it is built and
  * turned into attributes at its end by em_paths_finish() (paths.c): in the
  * probe, or on PREEMPT_RT in the task's own context, where d_path() may
- * take its locks.  fd 0's file is always referenced (em_put_stdin_cwd());
+ * take its locks.  fd 0's file is always referenced (em_put_stdin_cwd(),
+ * files.c);
  * on PREEMPT_RT every file is, to outlive the probe.  Each is put once
  * resolved.
  */
@@ -120,6 +121,7 @@ static inline void em_attr_end(struct em_ev *b, u16 type, u16 flags, u32 len)
  * (em_event_path_misses()) if the event is kept.
  */
 void em_path_missed(struct em_ev *b, u16 type);
+const char *em_put_kstr(struct em_ev *b, u16 type, const char *s);
 
 /*
  * record.c's: this CPU's record being built (its scratch buffer of
