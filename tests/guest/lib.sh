@@ -38,10 +38,15 @@ start_reader() {
 	wait_until maps_device "$READER" || fail "execmon did not map its rings"
 }
 
-# stop_reader: SIGTERM, which drains, and insist on exit status 0
+# stop_reader: SIGTERM, which drains, and insist on exit status 0; on a
+# failure, show what the reader said when its stderr went to a file
 stop_reader() {
+	err=$(readlink "/proc/$READER/fd/2")
 	kill -TERM "$READER"
-	wait "$READER" || fail "execmon exited with status $?"
+	wait "$READER" && return
+	st=$?
+	[ -f "$err" ] && grep -v "^execmon: stats: " "$err" | tail -n 5 | sed 's/^/execmon: stderr: /'
+	fail "execmon exited with status $st"
 }
 
 # events FILE FILTER: the JSON events of FILE that match the jq FILTER, one per line
