@@ -64,7 +64,7 @@ enum em_format { EM_FMT_TEXT, EM_FMT_JSON, EM_FMT_TRACEE };
 /* how far the writer may fall behind the drain, in record bytes */
 #define EM_QUEUE_MAX	(64ULL << 20)
 #define EM_REORDER_MS	50
-#define EM_STOP_WAIT_S	10	/* how long a stop waits for a blocked output */
+#define EM_STOP_WAIT_S	10	/* how long a stop waits for an output that takes nothing */
 
 /* One ring's records, copied out by the drain thread. */
 struct em_batch {
@@ -665,6 +665,34 @@ out:
 	return ret;
 }
 
+/*
+ * At a stop, the writer writes what the last drain gave it, however much
+ * that is, as long as its output takes it; one stuck in write() (a pipe
+ * nobody reads) must not keep the reader: after EM_STOP_WAIT_S in which
+ * the output took not a byte, the rest is given up.
+ */
+static void em_writer_join(struct em_writer *w, pthread_t writer)
+{
+	unsigned long long seen = atomic_load(&w->out.progress), now;
+	struct timespec limit;
+	int idle = 0;
+
+	for (;;) {
+		clock_gettime(CLOCK_REALTIME, &limit);
+		limit.tv_sec += 1;
+		if (!pthread_timedjoin_np(writer, NULL, &limit))
+			return;
+		now = atomic_load(&w->out.progress);
+		idle = now == seen ? idle + 1 : 0;
+		seen = now;
+		if (idle >= EM_STOP_WAIT_S) {
+			fprintf(stderr, "execmon: the output has not taken anything for %d s; "
+				"exiting without writing the rest\n", EM_STOP_WAIT_S);
+			_exit(1);
+		}
+	}
+}
+
 int main(int argc, char **argv)
 {
 	static struct emdev dev;
@@ -724,18 +752,7 @@ int main(int argc, char **argv)
 	atomic_store(&d.stop, true);
 	em_wake(q.drain_efd);
 	pthread_join(drain, NULL);
-	{
-		/* a writer stuck in write() (a pipe nobody reads) must not keep us */
-		struct timespec limit;
-
-		clock_gettime(CLOCK_REALTIME, &limit);
-		limit.tv_sec += EM_STOP_WAIT_S;
-		if (pthread_timedjoin_np(writer, NULL, &limit)) {
-			fprintf(stderr, "execmon: the output has not taken anything for %d s; "
-				"exiting without writing the rest\n", EM_STOP_WAIT_S);
-			_exit(1);
-		}
-	}
+	em_writer_join(&w, writer);
 
 	/* the threads are gone: the output is main's again */
 	ret = em_finish(&w, o.stats);

@@ -61,18 +61,27 @@ static bool em_output_transient(int err)
 	return err == ENOSPC || err == EDQUOT || err == EFBIG || err == EIO;
 }
 
-/* all of buf, or -1 with errno at the first error; *done says how much went */
-static int em_write_all(int fd, const char *buf, size_t len, size_t *done)
+/*
+ * All of buf, or -1 with errno at the first error; *done says how much
+ * went.  In chunks, so that each write(2) to a slow pipe returns, and
+ * o->progress moves, as soon as the reader at its other end takes a
+ * pipeful: the writer is the only one to write it.
+ */
+static int em_write_all(struct em_output *o, const char *buf, size_t len, size_t *done)
 {
 	*done = 0;
 	while (*done < len) {
-		ssize_t n = write(fd, buf + *done, len - *done);
+		size_t chunk = len - *done < EM_WRITE_CHUNK ? len - *done : EM_WRITE_CHUNK;
+		ssize_t n = write(o->fd, buf + *done, chunk);
 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
 			return -1;
 		*done += n;
+		atomic_store_explicit(&o->progress,
+				      atomic_load_explicit(&o->progress, memory_order_relaxed) + n,
+				      memory_order_relaxed);
 	}
 	return 0;
 }
@@ -89,12 +98,12 @@ int em_output_flush(struct em_output *o)
 		return 0;
 	if (o->midline) {
 		/* finish the line cut short, so the next one parses */
-		if (em_write_all(o->fd, "\n", 1, &nl))
+		if (em_write_all(o, "\n", 1, &nl))
 			err = errno;
 		else
 			o->midline = false;
 	}
-	if (!err && em_write_all(o->fd, o->buf, o->len, &off))
+	if (!err && em_write_all(o, o->buf, o->len, &off))
 		err = errno;
 	for (i = 0; i < o->nrec && o->ends[i] <= off; i++)
 		;

@@ -9,6 +9,7 @@
 #ifndef EM_USER_OUTPUT_H
 #define EM_USER_OUTPUT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -33,7 +34,15 @@ struct em_output {
 	bool failing;			/* in an episode of write errors (said so) */
 	bool midline;			/* part of a line went out: begin with a newline */
 	int fatal;			/* errno of an error that stops the reader, or 0 */
+	/*
+	 * Bytes write(2) took, each call at most EM_WRITE_CHUNK: what another
+	 * thread watches to tell an output that is slow from one that takes
+	 * nothing (a pipe nobody reads).
+	 */
+	atomic_ullong progress;
 };
+
+#define EM_WRITE_CHUNK	(64 * 1024)	/* a pipe's default capacity */
 
 /* path NULL for standard output; files are opened to append, created 0640. -1 with errno. */
 int em_output_open(struct em_output *o, const char *path, size_t cap);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The reader's output (user/output.c): counting what reached the file, full disks, reopen. */
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +31,72 @@ static size_t lines_of(const char *path)
 		n += c == '\n';
 	fclose(f);
 	return n;
+}
+
+/* a pipe's far end, read a pipeful at a time, slowly, until it closes */
+static void *slow_reader(void *arg)
+{
+	static char buf[EM_WRITE_CHUNK];
+	int fd = *(int *)arg;
+
+	while (read(fd, buf, sizeof(buf)) > 0)
+		usleep(5000);
+	return NULL;
+}
+
+struct watch {
+	struct em_output *o;
+	atomic_bool done;
+	int moves;		/* how often progress moved before the flush returned */
+};
+
+static void *watcher(void *arg)
+{
+	struct watch *w = arg;
+	unsigned long long seen = 0, now;
+
+	while (!atomic_load(&w->done)) {
+		now = atomic_load(&w->o->progress);
+		w->moves += now != seen;
+		seen = now;
+		usleep(1000);
+	}
+	return NULL;
+}
+
+/*
+ * One flush of far more than a pipeful into a slow pipe: its progress
+ * moves while the flush is still blocked in it, which is how a stopping
+ * reader tells a slow output from one that takes nothing.
+ */
+static void check_progress(void)
+{
+	const size_t lines = 40000;	/* some 1.2 MB */
+	struct em_output o;
+	struct watch w = { .o = &o };
+	pthread_t r, t;
+	int p[2];
+	size_t i;
+
+	CHECK(!pipe(p), "pipe");
+	CHECK(!em_output_open(&o, NULL, 2 << 20), "open stdout");
+	o.fd = p[1];
+	for (i = 0; i < lines; i++)
+		put(&o, "a line that a slow pipe takes\n");
+	CHECK(!pthread_create(&r, NULL, slow_reader, &p[0]), "reader thread");
+	CHECK(!pthread_create(&t, NULL, watcher, &w), "watcher thread");
+	CHECK(!em_output_flush(&o), "flush");
+	atomic_store(&w.done, true);
+	pthread_join(t, NULL);
+	CHECK(o.written == lines && atomic_load(&o.progress) == lines * 30,
+	      "written %llu, progress %llu", (unsigned long long)o.written,
+	      (unsigned long long)atomic_load(&o.progress));
+	CHECK(w.moves >= 5, "progress moved %d times during one flush", w.moves);
+	close(p[1]);
+	pthread_join(r, NULL);
+	close(p[0]);
+	o.fd = -1;
+	em_output_close(&o);
 }
 
 int main(void)
@@ -88,6 +155,7 @@ int main(void)
 		o.fd = -1;
 		em_output_close(&o);
 	}
+	check_progress();
 	unlink(a);
 	unlink(b);
 	rmdir(dir);

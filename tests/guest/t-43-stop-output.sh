@@ -1,0 +1,59 @@
+# A stop (SIGTERM) writes everything the reader holds, however long a slow
+# output takes, and gives up only on an output that takes nothing: after
+# 10 s in which not a byte went, it says so and exits with status 1.  Both
+# through a FIFO: one consumer that starts reading only once the stop has
+# begun, and slowly, so the whole storm waits in the reader at the stop;
+# one that never reads.
+. /tests/lib.sh
+n=800
+
+# slow: at most 50 lines a second once /tmp/stop.go exists
+rm -f /tmp/stop.fifo /tmp/stop.go /tmp/stop.lines
+mkfifo /tmp/stop.fifo
+(
+	exec < /tmp/stop.fifo
+	while [ ! -e /tmp/stop.go ]; do sleep 0.2; done
+	i=0
+	while read -r l; do
+		echo "$l"
+		i=$((i + 1))
+		[ $((i % 50)) = 0 ] && sleep 1
+	done > /tmp/stop.lines
+) &
+consumer=$!
+execmon --format json --output /tmp/stop.fifo 2> /tmp/stop.err &
+READER=$!
+wait_until maps_device "$READER" || fail "execmon did not map its rings"
+execstorm fail $n stop-slow > /dev/null || fail "storm"
+start=$(now_ns)
+kill -TERM "$READER"
+touch /tmp/stop.go
+wait "$READER"
+rc=$?
+took=$((($(now_ns) - start) / 1000000000))
+wait $consumer
+[ "$rc" = 0 ] || fail "a slow output: execmon exited with $rc after $took s: $(cat /tmp/stop.err)"
+expect_eq "a slow output: the storm's events, all written" \
+	"$(count /tmp/stop.lines '.args.arguments[1]? == "stop-slow"')" $n
+# the case was met: the consumer took longer than the reader's patience
+[ "$took" -ge 10 ] || fail "the stop took $took s: under 10 s, the test does not test the wait"
+
+# stuck: a consumer that holds the FIFO and never reads
+rm -f /tmp/stop.fifo
+mkfifo /tmp/stop.fifo
+sleep 120 < /tmp/stop.fifo &
+holder=$!
+execmon --format json --output /tmp/stop.fifo 2> /tmp/stop.err &
+READER=$!
+wait_until maps_device "$READER" || fail "execmon did not map its rings"
+execstorm fail 300 stop-stuck > /dev/null || fail "storm"
+start=$(now_ns)
+kill -TERM "$READER"
+wait "$READER"
+rc=$?
+took=$((($(now_ns) - start) / 1000000000))
+kill $holder
+expect_eq "a stuck output: exit status" "$rc" 1
+grep -q 'the output has not taken anything for 10 s' /tmp/stop.err ||
+	fail "a stuck output: not said: $(cat /tmp/stop.err)"
+[ "$took" -ge 10 ] && [ "$took" -lt 40 ] || fail "a stuck output: the stop took $took s"
