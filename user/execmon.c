@@ -669,23 +669,34 @@ out:
  * At a stop, the writer writes what the last drain gave it, however much
  * that is, as long as its output takes it; one stuck in write() (a pipe
  * nobody reads) must not keep the reader: after EM_STOP_WAIT_S in which
- * the output took not a byte, the rest is given up.
+ * no write(2) returned, the rest is given up, as it is at once on a
+ * second SIGINT or SIGTERM.
  */
-static void em_writer_join(struct em_writer *w, pthread_t writer)
+static void em_writer_join(struct em_writer *w, pthread_t writer, const sigset_t *sigs)
 {
+	static const struct timespec now_only = { 0, 0 };
 	unsigned long long seen = atomic_load(&w->out.progress), now;
 	struct timespec limit;
-	int idle = 0;
+	int idle = 0, sig;
 
 	for (;;) {
 		clock_gettime(CLOCK_REALTIME, &limit);
-		limit.tv_sec += 1;
+		limit.tv_nsec += 100000000;
+		if (limit.tv_nsec >= 1000000000) {
+			limit.tv_sec++;
+			limit.tv_nsec -= 1000000000;
+		}
 		if (!pthread_timedjoin_np(writer, NULL, &limit))
 			return;
+		sig = sigtimedwait(sigs, NULL, &now_only);
+		if (sig == SIGINT || sig == SIGTERM) {
+			fprintf(stderr, "execmon: stopped again; exiting without writing the rest\n");
+			_exit(1);
+		}
 		now = atomic_load(&w->out.progress);
 		idle = now == seen ? idle + 1 : 0;
 		seen = now;
-		if (idle >= EM_STOP_WAIT_S) {
+		if (idle >= 10 * EM_STOP_WAIT_S) {
 			fprintf(stderr, "execmon: the output has not taken anything for %d s; "
 				"exiting without writing the rest\n", EM_STOP_WAIT_S);
 			_exit(1);
@@ -752,7 +763,7 @@ int main(int argc, char **argv)
 	atomic_store(&d.stop, true);
 	em_wake(q.drain_efd);
 	pthread_join(drain, NULL);
-	em_writer_join(&w, writer);
+	em_writer_join(&w, writer, &sigs);
 
 	/* the threads are gone: the output is main's again */
 	ret = em_finish(&w, o.stats);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "output.h"
 
@@ -16,6 +17,7 @@ static int em_output_open_fd(const char *path)
 int em_output_open(struct em_output *o, const char *path, size_t cap)
 {
 	memset(o, 0, sizeof(*o));
+	atomic_init(&o->progress, 0);
 	o->path = path;
 	o->cap = cap;
 	o->max_rec = cap / 8;		/* a line is longer than 8 bytes */
@@ -43,6 +45,7 @@ int em_output_reopen(struct em_output *o)
 		return -1;	/* keep writing where we were */
 	close(o->fd);
 	o->fd = fd;
+	o->chunk = 0;
 	o->midline = false;	/* a new file starts clean */
 	return 0;
 }
@@ -61,27 +64,45 @@ static bool em_output_transient(int err)
 	return err == ENOSPC || err == EDQUOT || err == EFBIG || err == EIO;
 }
 
-/*
- * All of buf, or -1 with errno at the first error; *done says how much
- * went.  In chunks, so that each write(2) to a slow pipe returns, and
- * o->progress moves, as soon as the reader at its other end takes a
- * pipeful: the writer is the only one to write it.
- */
+/* o->progress: the writer is the only one to write it */
+static void em_progress(struct em_output *o, size_t n)
+{
+	atomic_store_explicit(&o->progress,
+			      atomic_load_explicit(&o->progress, memory_order_relaxed) + n,
+			      memory_order_relaxed);
+}
+
+/* How much one write(2) to o->fd may carry: see struct em_output. */
+static size_t em_chunk(struct em_output *o)
+{
+	struct stat st;
+
+	if (!o->chunk || o->chunk_fd != o->fd) {
+		o->chunk = !fstat(o->fd, &st) && S_ISREG(st.st_mode) ? SIZE_MAX : EM_WRITE_CHUNK;
+		o->chunk_fd = o->fd;
+	}
+	return o->chunk;
+}
+
+/* All of buf, or -1 with errno at the first error; *done says how much went. */
 static int em_write_all(struct em_output *o, const char *buf, size_t len, size_t *done)
 {
+	size_t max = em_chunk(o);
+
 	*done = 0;
 	while (*done < len) {
-		size_t chunk = len - *done < EM_WRITE_CHUNK ? len - *done : EM_WRITE_CHUNK;
-		ssize_t n = write(o->fd, buf + *done, chunk);
+		ssize_t n = write(o->fd, buf + *done, len - *done < max ? len - *done : max);
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		em_progress(o, n > 0 ? (size_t)n : 1);
+		if (n < 0)
 			return -1;
+		if (n == 0) {
+			errno = EIO;	/* no room and no error: say something true */
+			return -1;
+		}
 		*done += n;
-		atomic_store_explicit(&o->progress,
-				      atomic_load_explicit(&o->progress, memory_order_relaxed) + n,
-				      memory_order_relaxed);
 	}
 	return 0;
 }

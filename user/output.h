@@ -35,11 +35,17 @@ struct em_output {
 	bool midline;			/* part of a line went out: begin with a newline */
 	int fatal;			/* errno of an error that stops the reader, or 0 */
 	/*
-	 * Bytes write(2) took, each call at most EM_WRITE_CHUNK: what another
-	 * thread watches to tell an output that is slow from one that takes
-	 * nothing (a pipe nobody reads).
+	 * Moves each time a write(2) returns (by the bytes it took, or by one
+	 * when it failed): what another thread watches to tell an output that
+	 * is slow, or failing, from one that takes nothing (a pipe nobody
+	 * reads).  A pipe or socket is written at most EM_WRITE_CHUNK at a
+	 * time, so that a write into a slow one returns as its far end takes a
+	 * pipeful; a regular file in one call, which O_APPEND keeps whole
+	 * beside other appenders.
 	 */
 	atomic_ullong progress;
+	size_t chunk;			/* for fd chunk_fd; 0: not yet known */
+	int chunk_fd;
 };
 
 #define EM_WRITE_CHUNK	(64 * 1024)	/* a pipe's default capacity */

@@ -99,6 +99,54 @@ static void check_progress(void)
 	em_output_close(&o);
 }
 
+/* one of two outputs appending big flushes to the same regular file */
+static void *appender(void *arg)
+{
+	const char *line = ((const char **)arg)[0], *path = ((const char **)arg)[1];
+	struct em_output o;
+	int round, i;
+
+	CHECK(!em_output_open(&o, path, 2 << 20), "open %s", path);
+	for (round = 0; round < 8; round++) {
+		for (i = 0; i < 30000; i++)
+			put(&o, line);
+		CHECK(!em_output_flush(&o), "flush");
+	}
+	em_output_close(&o);
+	return NULL;
+}
+
+/*
+ * Two appenders on one file (two readers given the same --output, a
+ * shell's 2>> beside them): every line whole, as O_APPEND keeps each
+ * write(2) of a regular file; a flush cut into chunks would interleave.
+ */
+static void check_appenders(const char *path)
+{
+	const char *a[] = { "a line of the first appender\n", path };
+	const char *b[] = { "and one of the second, longer than that\n", path };
+	char buf[128];
+	pthread_t ta, tb;
+	size_t bad = 0, n = 0;
+	FILE *f;
+
+	unlink(path);
+	CHECK(!pthread_create(&ta, NULL, appender, a) && !pthread_create(&tb, NULL, appender, b),
+	      "threads");
+	pthread_join(ta, NULL);
+	pthread_join(tb, NULL);
+	f = fopen(path, "r");
+	CHECK(f, "%s", path);
+	while (f && fgets(buf, sizeof(buf), f)) {
+		n++;
+		bad += strcmp(buf, a[0]) && strcmp(buf, b[0]);
+	}
+	if (f)
+		fclose(f);
+	CHECK(n == 2 * 8 * 30000 && !bad, "%zu lines, %zu of them cut or mixed", n, bad);
+	unlink(path);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/t-output.XXXXXX", a[64], b[64];
@@ -156,6 +204,7 @@ int main(void)
 		em_output_close(&o);
 	}
 	check_progress();
+	check_appenders(a);
 	unlink(a);
 	unlink(b);
 	rmdir(dir);
