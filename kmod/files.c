@@ -7,10 +7,8 @@
  * the root.  The paths come at the event's end, from paths.c.
  */
 #include <linux/binfmts.h>
-#include <linux/fdtable.h>
 #include <linux/file.h>
 #include <linux/fs.h>
-#include <linux/fs_struct.h>
 #include <linux/kdev_t.h>
 #include <linux/mm.h>
 #include <linux/mmap_lock.h>
