@@ -39,42 +39,35 @@ expect_eq "a slow output: the storm's events, all written" \
 # the case was met: the consumer took longer than the reader's patience
 [ "$took" -ge 10 ] || fail "the stop took $took s: under 10 s, the test does not test the wait"
 
-# stuck: a consumer that holds the FIFO and never reads (1000 lines
-# are some 500 KB, far more than the pipe holds)
-rm -f /tmp/stop.fifo
-mkfifo /tmp/stop.fifo
-sleep 120 < /tmp/stop.fifo &
-holder=$!
-execmon --format json --output /tmp/stop.fifo 2> /tmp/stop.err &
-READER=$!
-wait_until maps_device "$READER" || fail "execmon did not map its rings"
-execstorm fail 1000 stop-stuck > /dev/null || fail "storm"
-start=$(now_ns)
-kill -TERM "$READER"
-wait "$READER"
-rc=$?
-took=$((($(now_ns) - start) / 1000000000))
-kill $holder
+# stuck_stop TAG SIGNALS: a reader whose FIFO is held and never read
+# (1000 lines are some 500 KB, far more than the pipe holds), stopped
+# with SIGTERM SIGNALS times a second apart; sets rc and took (s)
+stuck_stop() {
+	rm -f /tmp/stop.fifo
+	mkfifo /tmp/stop.fifo
+	sleep 120 < /tmp/stop.fifo &
+	holder=$!
+	execmon --format json --output /tmp/stop.fifo 2> /tmp/stop.err &
+	READER=$!
+	wait_until maps_device "$READER" || fail "execmon did not map its rings"
+	execstorm fail 1000 "$1" > /dev/null || fail "storm"
+	start=$(now_ns)
+	kill -TERM "$READER"
+	for i in $(seq 2 "$2"); do sleep 1; kill -TERM "$READER"; done
+	wait "$READER"
+	rc=$?
+	took=$((($(now_ns) - start) / 1000000000))
+	kill $holder
+}
+
+stuck_stop stop-stuck 1
 expect_eq "a stuck output: exit status" "$rc" 1
 grep -q 'the output has not taken anything for 10 s' /tmp/stop.err ||
 	fail "a stuck output: not said: $(cat /tmp/stop.err)"
 [ "$took" -ge 10 ] && [ "$took" -lt 40 ] || fail "a stuck output: the stop took $took s"
 
-# stuck, and stopped twice: the second stop ends it at once
-sleep 120 < /tmp/stop.fifo &
-holder=$!
-execmon --format json --output /tmp/stop.fifo 2> /tmp/stop.err &
-READER=$!
-wait_until maps_device "$READER" || fail "execmon did not map its rings"
-execstorm fail 1000 stop-twice > /dev/null || fail "storm"
-start=$(now_ns)
-kill -TERM "$READER"
-sleep 1
-kill -TERM "$READER"
-wait "$READER"
-rc=$?
-took=$((($(now_ns) - start) / 1000000000))
-kill $holder
+# stopped twice: the second stop ends it at once
+stuck_stop stop-twice 2
 expect_eq "stopped twice: exit status" "$rc" 1
 grep -q 'stopped again' /tmp/stop.err || fail "stopped twice: not said: $(cat /tmp/stop.err)"
 [ "$took" -lt 8 ] || fail "stopped twice: the stop took $took s"
