@@ -69,6 +69,18 @@ void em_out_u64(struct em_out *o, __u64 v)
 		em_out_digits(o, v, 1);
 }
 
+/* sixteen hex digits, as /proc/PID/status writes a capability set */
+void em_out_hex64(struct em_out *o, __u64 v)
+{
+	static const char hex[] = "0123456789abcdef";
+	char d[16];
+	int i;
+
+	for (i = 15; i >= 0; i--, v >>= 4)
+		d[i] = hex[v & 15];
+	em_out_write(o, d, sizeof(d));
+}
+
 void em_out_s64(struct em_out *o, __s64 v)
 {
 	if (v < 0) {
@@ -123,7 +135,7 @@ __u64 em_rec_ts(const struct execmon_rec_hdr *h)
 	if (h->type == EXECMON_REC_LOST)
 		return h->len >= sizeof(struct execmon_lost) ?
 			((const struct execmon_lost *)h)->ts_ns : 0;
-	return h->len >= sizeof(struct execmon_event) ?
+	return h->len >= EXECMON_EVENT_SIZE_V1 ?
 		((const struct execmon_event *)h)->ts_ns : 0;
 }
 
@@ -133,10 +145,47 @@ const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h)
 
 	if (h->type != EXECMON_REC_EXEC && h->type != EXECMON_REC_EXEC_FAILED)
 		return NULL;
-	if (h->len < sizeof(*ev) || ev->attrs_off < sizeof(*ev) || ev->attrs_off > h->len ||
-	    (ev->attrs_off & 7))
+	/* a module of 0.1 writes the context up to comm: em_event_ident() tells */
+	if (h->len < EXECMON_EVENT_SIZE_V1 || ev->attrs_off < EXECMON_EVENT_SIZE_V1 ||
+	    ev->attrs_off > h->len || (ev->attrs_off & 7))
 		return NULL;
 	return ev;
+}
+
+bool em_attr_groups(const struct em_attr_view *a, __u32 *count, __u32 *nr)
+{
+	struct execmon_groups g;
+
+	*count = *nr = 0;
+	if (!a || a->len < sizeof(g))
+		return false;
+	memcpy(&g, a->data, sizeof(g));
+	*count = g.count;
+	*nr = g.nr_present;
+	if (*nr > (a->len - sizeof(g)) / sizeof(__u32))
+		*nr = (a->len - sizeof(g)) / sizeof(__u32);
+	return true;
+}
+
+__u32 em_attr_gid(const struct em_attr_view *a, __u32 i)
+{
+	__u32 gid;
+
+	memcpy(&gid, a->data + sizeof(struct execmon_groups) + i * sizeof(gid), sizeof(gid));
+	return gid;
+}
+
+const char *em_privilege_next(const struct execmon_event *ev, unsigned int *i)
+{
+	static const struct { __u32 flag; const char *name; } reasons[] = {
+		{ EXECMON_EF_SETUID, "setuid" }, { EXECMON_EF_SETGID, "setgid" },
+		{ EXECMON_EF_FILE_CAPS, "file_caps" },
+	};
+
+	for (; *i < sizeof(reasons) / sizeof(reasons[0]); (*i)++)
+		if (ev->flags & reasons[*i].flag)
+			return reasons[(*i)++].name;
+	return NULL;
 }
 
 void em_attr_first(struct em_attr_it *it, const struct execmon_event *ev)
@@ -230,17 +279,21 @@ const char *em_attr_field_name(__u16 rec_type, unsigned int type)
 		[EXECMON_A_INTERP] = "interp", [EXECMON_A_LOADER] = "interpreter_pathname",
 		[EXECMON_A_LOADER_STAT] = "interpreter_inode", [EXECMON_A_STDIN] = "stdin_path",
 		[EXECMON_A_CWD] = "cwd", [EXECMON_A_CHAIN] = "exec_chain", [EXECMON_A_ENV] = "env",
-		[EXECMON_A_TASK] = "task",
+		[EXECMON_A_TASK] = "task", [EXECMON_A_GROUPS] = "groups", [EXECMON_A_TTY] = "tty",
+		[EXECMON_A_PREV] = "prev_comm",
 	};
-	static const char *const failed[] = {
+	/* as long as exec[]: one bound for both */
+	static const char *const failed[EXECMON_A_PREV + 1] = {
 		[EXECMON_A_CMDPATH] = "path", [EXECMON_A_PATHNAME] = "binary.path",
 		[EXECMON_A_ARGV] = "arguments", [EXECMON_A_PATHNAME_STAT] = "binary.inode_number",
 		[EXECMON_A_INTERP] = "interpreter_path", [EXECMON_A_STDIN] = "stdin_path",
 		[EXECMON_A_CWD] = "cwd", [EXECMON_A_CHAIN] = "exec_chain",
 		[EXECMON_A_ENV] = "environment", [EXECMON_A_TASK] = "task",
+		[EXECMON_A_GROUPS] = "groups", [EXECMON_A_TTY] = "tty",
 	};
 	const char *const *names = rec_type == EXECMON_REC_EXEC_FAILED ? failed : exec;
 
+	_Static_assert(sizeof(exec) == sizeof(failed), "one bound for both");
 	if (type >= sizeof(exec) / sizeof(exec[0]))
 		return NULL;
 	return names[type];
@@ -397,6 +450,87 @@ static void em_text_stat(struct em_out *o, const struct em_attr_view *a, const c
 		em_out_puts(o, " (unlinked)");
 }
 
+/*
+ * Who: the credentials beside uid and euid (each set-, fs- id only when it
+ * is not the effective one), the audit login and session, the terminal,
+ * the groups, the capability sets that are not empty; and what an exec
+ * changed.
+ */
+static void em_text_ident(struct em_out *o, const struct execmon_event *ev,
+			  const struct em_attrs *at)
+{
+	__u32 count, nr, i;
+	const struct em_attr_view *g = em_attrs_get(at, EXECMON_A_GROUPS);
+	const char *name, *sep = " privileges_changed=";
+	unsigned int r = 0;
+	struct execmon_prev prev;
+
+	if (ev->suid != ev->euid)
+		em_text_kv_u64(o, "suid", ev->suid);
+	if (ev->fsuid != ev->euid)
+		em_text_kv_u64(o, "fsuid", ev->fsuid);
+	if (ev->sgid != ev->egid)
+		em_text_kv_u64(o, "sgid", ev->sgid);
+	if (ev->fsgid != ev->egid)
+		em_text_kv_u64(o, "fsgid", ev->fsgid);
+	if (em_attr_groups(g, &count, &nr)) {
+		em_out_puts(o, " groups=[");
+		for (i = 0; i < nr; i++) {
+			if (i)
+				em_out_putc(o, ',');
+			em_out_u64(o, em_attr_gid(g, i));
+		}
+		em_out_putc(o, ']');
+		if (g->flags & EXECMON_AF_TRUNCATED) {
+			em_text_kv_u64(o, "groupc", count);
+			em_out_puts(o, " (truncated)");
+		}
+	}
+	em_text_kv_u64(o, "auid", ev->auid);
+	em_text_kv_u64(o, "ses", ev->session_id);
+	em_text_str(o, "tty", em_attrs_get(at, EXECMON_A_TTY));
+	if (ev->cap_effective) {
+		em_out_puts(o, " cap_effective=");
+		em_out_hex64(o, ev->cap_effective);
+	}
+	if (ev->cap_permitted) {
+		em_out_puts(o, " cap_permitted=");
+		em_out_hex64(o, ev->cap_permitted);
+	}
+	if (ev->cap_inheritable) {
+		em_out_puts(o, " cap_inheritable=");
+		em_out_hex64(o, ev->cap_inheritable);
+	}
+	if (ev->hdr.type != EXECMON_REC_EXEC)
+		return;
+	while ((name = em_privilege_next(ev, &r))) {
+		em_out_puts(o, sep);
+		em_out_puts(o, name);
+		sep = ",";
+	}
+	if (ev->flags & EXECMON_EF_SECURE_EXEC)
+		em_out_puts(o, " secure_exec=true");
+	if (em_attr_copy(em_attrs_get(at, EXECMON_A_PREV), &prev, sizeof(prev))) {
+		em_out_puts(o, " prev_comm=");
+		em_out_text_str(o, prev.comm, strnlen(prev.comm, sizeof(prev.comm)));
+	}
+}
+
+/* An EXEC's executable: whether its creds may write it, and on which overlay layer it is. */
+static void em_text_exe(struct em_out *o, const struct em_attr_view *a)
+{
+	struct execmon_stat st;
+
+	if (!em_attr_copy(a, &st, sizeof(st)))
+		return;
+	if (st.flags & EXECMON_STAT_WRITABLE)
+		em_out_puts(o, " exe_writable=true");
+	if (st.flags & EXECMON_STAT_OVERLAY)
+		em_out_puts(o, st.flags & EXECMON_STAT_LAYER_UNKNOWN ? " upper_layer=unknown" :
+			    st.flags & EXECMON_STAT_UPPER ? " upper_layer=true" :
+			    " upper_layer=false");
+}
+
 bool em_attr_stdin(const struct em_attr_view *a, __u32 *type, struct em_attr_view *path)
 {
 	struct execmon_stdin in;
@@ -455,6 +589,8 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 		em_text_kv_u64(o, "euid", ev->euid);
 	if (ev->egid != ev->gid)
 		em_text_kv_u64(o, "egid", ev->egid);
+	if (em_event_ident(ev))
+		em_text_ident(o, ev, &at);
 	em_out_puts(o, " comm=");
 	em_out_text_str(o, ev->comm, strnlen(ev->comm, sizeof(ev->comm)));
 	em_text_str(o, "cwd", em_attrs_get(&at, EXECMON_A_CWD));
@@ -469,6 +605,7 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 		em_text_str(o, "pathname", em_attrs_get(&at, EXECMON_A_PATHNAME));
 		em_text_stat(o, em_attrs_get(&at, EXECMON_A_PATHNAME_STAT), "dev", "inode", "ctime",
 			     "inode_mode");
+		em_text_exe(o, em_attrs_get(&at, EXECMON_A_PATHNAME_STAT));
 		em_text_str(o, "interpreter_pathname", em_attrs_get(&at, EXECMON_A_LOADER));
 		em_text_stat(o, em_attrs_get(&at, EXECMON_A_LOADER_STAT), "interpreter_dev",
 			     "interpreter_inode", "interpreter_ctime", NULL);

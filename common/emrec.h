@@ -55,6 +55,7 @@ static inline void em_out_puts(struct em_out *o, const char *s)
 
 void em_out_u64(struct em_out *o, __u64 v);
 void em_out_s64(struct em_out *o, __s64 v);
+void em_out_hex64(struct em_out *o, __u64 v);
 /* "YYYY-MM-DDThh:mm:ss.nnnnnnnnnZ" */
 void em_out_time(struct em_out *o, __u64 ns);
 
@@ -82,6 +83,22 @@ __u64 em_rec_ts(const struct execmon_rec_hdr *h);
 
 /* The event in a record, or NULL if the record is not a well-formed event. */
 const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h);
+
+/* Does the event's context have the credentials (suid to cap_inheritable: 0.2 on)? */
+static inline bool em_event_ident(const struct execmon_event *ev)
+{
+	return ev->attrs_off >= EXECMON_EVENT_SIZE_IDENT;
+}
+
+/*
+ * A GROUPS attribute: *count the task's groups, *nr the gids present, the
+ * i-th by em_attr_gid(); false when absent.
+ */
+bool em_attr_groups(const struct em_attr_view *a, __u32 *count, __u32 *nr);
+__u32 em_attr_gid(const struct em_attr_view *a, __u32 i);
+
+/* The reasons of an EXEC's privileges_changed, one per call from *i = 0; NULL after the last. */
+const char *em_privilege_next(const struct execmon_event *ev, unsigned int *i);
 void em_attr_first(struct em_attr_it *it, const struct execmon_event *ev);
 bool em_attr_next(struct em_attr_it *it, struct em_attr_view *a);
 
@@ -101,7 +118,7 @@ bool em_strv_next(struct em_strv_it *it, const char **s, size_t *len);
  * An event's attributes by type, the last of each type winning; unknown
  * types are skipped.  present is a bit per type.
  */
-#define EM_ATTR_TYPES	16
+#define EM_ATTR_TYPES	24
 struct em_attrs {
 	struct em_attr_view a[EM_ATTR_TYPES];
 	__u32 present;

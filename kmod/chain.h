@@ -5,6 +5,7 @@
 
 #include <linux/types.h>
 
+struct execmon_prev;
 struct file;
 struct linux_binprm;
 
@@ -12,6 +13,7 @@ struct linux_binprm;
 
 void em_chain_add(const struct linux_binprm *bprm);
 int em_chain_get(const struct linux_binprm *bprm, struct file ***files);
+const struct execmon_prev *em_chain_prev(const struct linux_binprm *bprm);
 void em_chain_release(const struct linux_binprm *bprm);
 void em_chain_release_all(void);
 u64 em_chain_misses(void);

@@ -21,41 +21,16 @@
 #include <linux/sched/signal.h>
 #include <linux/string.h>
 #include <linux/timekeeping.h>
+#include "chain.h"
 #include "event.h"
 #include "files.h"
+#include "ident.h"
 #include "later.h"
 #include "paths.h"
 #include "policy.h"
 #include "record.h"
 #include "session.h"
 #include "strv.h"
-
-/*
- * The task's name, NUL-padded: what strscpy_pad() does, in two words and
- * no calls.  comm always ends in a NUL (set_task_comm() pads it); a rename
- * racing with the read can only mix two names, and the last byte is forced.
- */
-static void em_copy_comm(char *dst, const char *src)
-{
-	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
-	unsigned long w0, w1, data;
-
-	BUILD_BUG_ON(TASK_COMM_LEN != 2 * sizeof(w0) ||
-		     sizeof(((struct execmon_event *)NULL)->comm) != 2 * sizeof(w0));
-	memcpy(&w0, src, sizeof(w0));	/* two loads: comm need not be aligned */
-	memcpy(&w1, src + sizeof(w0), sizeof(w1));
-	if (has_zero(w0, &data, &constants)) {
-		data = prep_zero_mask(w0, data, &constants);
-		w0 &= zero_bytemask(create_zero_mask(data));
-		w1 = 0;
-	} else if (has_zero(w1, &data, &constants)) {
-		data = prep_zero_mask(w1, data, &constants);
-		w1 &= zero_bytemask(create_zero_mask(data));
-	}
-	memcpy(dst, &w0, sizeof(w0));
-	memcpy(dst + sizeof(w0), &w1, sizeof(w1));
-	dst[TASK_COMM_LEN - 1] = '\0';
-}
 
 static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 			    struct execmon_task *task)
@@ -65,6 +40,9 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 	struct task_struct *parent;
 	struct pid_namespace *ns;
 
+	/* the UAPI's sizes, which readers test attrs_off against */
+	BUILD_BUG_ON(offsetof(struct execmon_event, suid) != EXECMON_EVENT_SIZE_V1 ||
+		     sizeof(*ev) != EXECMON_EVENT_SIZE_IDENT);
 	memset(ev, 0, sizeof(*ev));
 	ev->hdr.type = type;
 	ev->ts_ns = ktime_get_real_fast_ns();
@@ -76,6 +54,7 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 	ev->gid = __kgid_val(cred->gid);
 	ev->euid = __kuid_val(cred->euid);
 	ev->egid = __kgid_val(cred->egid);
+	em_ident_context(ev, cred);
 	ev->return_value = retval;
 	ev->attrs_off = sizeof(*ev);
 	ev->mnt_ns = em_mnt_ns_inum(t);
@@ -120,9 +99,11 @@ static bool em_kernel_invoked_after_exec(void)
 /*
  * Start a record on this CPU and return its builder, or NULL: nobody
  * listens, this CPU is already building one, or the policy's context rules
- * drop it.  Preemption must be off until em_event_end().
+ * drop it.  flags and missing (bits of attribute types) are the event's
+ * from the start, for the rules to see.  Preemption must be off until
+ * em_event_end().
  */
-static struct em_ev *em_event_begin(u16 type, int retval, u32 call)
+static struct em_ev *em_event_begin(u16 type, int retval, u32 flags, u32 missing)
 {
 	struct em_ev *b;
 
@@ -136,16 +117,23 @@ static struct em_ev *em_event_begin(u16 type, int retval, u32 call)
 	b->files.pathname = b->files.loader = b->files.stdin = NULL;
 	b->files.nr_chain = 0;
 	b->files.cwd = false;
+	b->files.tty = false;
 	b->files.pending = 0;
 	/* the first attribute, always: it fits in any record */
 	em_fill_context(b->ev, type, retval, (void *)(b->ev + 1) + sizeof(struct execmon_attr));
 	em_attr_end(b, EXECMON_A_TASK, 0, sizeof(struct execmon_task));
-	b->ev->flags |= call;
-	if (em_policy_drops(b->pol, b->ev, NULL, NULL, false)) {
+	b->ev->flags |= flags;
+	if (unlikely(missing)) {
+		b->ev->missing = missing;
+		b->ev->flags |= EXECMON_EF_INCOMPLETE;
+	}
+	if (em_policy_drops(b->pol, b->ev, NULL)) {
 		em_emit_filtered();	/* every session counts it, nothing more is built */
 		em_record_leave();
 		return NULL;
 	}
+	em_put_groups(b, current_cred());
+	em_gather_tty(b);
 	return b;
 }
 
@@ -176,11 +164,18 @@ static void em_event_end(struct em_ev *b)
 void em_event_exec(struct linux_binprm *bprm, u32 call)
 {
 	struct mm_struct *mm = current->mm;
+	const struct execmon_prev *prev;
 	struct em_ev *b;
 
-	b = em_event_begin(EXECMON_REC_EXEC, 0, call);
+	if (!em_have_sessions())
+		return;
+	/* what the privilege rules test, before the context rules decide */
+	prev = em_chain_prev(bprm);
+	b = em_event_begin(EXECMON_REC_EXEC, 0, call | em_ident_exec_flags(bprm, prev),
+			   prev ? 0 : 1U << EXECMON_A_PREV);
 	if (!b)
 		return;
+	em_put_prev(b, prev);
 	if (em_kernel_invoked_after_exec())
 		b->ev->flags |= EXECMON_EF_KERNEL_INVOKED;
 	em_put_kstr(b, EXECMON_A_CMDPATH, bprm->filename);
@@ -200,7 +195,7 @@ void em_event_failed_bprm(struct linux_binprm *bprm, int retval, u32 call)
 {
 	struct em_ev *b;
 
-	b = em_event_begin(EXECMON_REC_EXEC_FAILED, retval, call);
+	b = em_event_begin(EXECMON_REC_EXEC_FAILED, retval, call, 0);
 	if (!b)
 		return;
 	/* before the point of no return the caller's mm is still current's: none for a helper */
@@ -220,7 +215,7 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 {
 	struct em_ev *b;
 
-	b = em_event_begin(EXECMON_REC_EXEC_FAILED, retval, ue->call);
+	b = em_event_begin(EXECMON_REC_EXEC_FAILED, retval, ue->call, 0);
 	if (!b)
 		return;
 	if (ue->kernel)

@@ -18,7 +18,7 @@
 #include "files.h"
 #include "paths.h"
 
-static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
+static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode, u32 flags)
 {
 	struct execmon_stat *st = em_attr_begin(b, type, sizeof(*st));
 
@@ -28,8 +28,25 @@ static void em_put_stat(struct em_ev *b, u16 type, const struct inode *inode)
 	st->ino = inode->i_ino;
 	st->ctime_ns = em_inode_ctime_ns(inode);
 	st->mode = inode->i_mode;
-	st->flags = inode->i_nlink ? 0 : EXECMON_STAT_UNLINKED;
+	st->flags = flags | (inode->i_nlink ? 0 : EXECMON_STAT_UNLINKED);
 	em_attr_end(b, type, 0, sizeof(*st));
+}
+
+/*
+ * Does the file's mode let the event's credentials write it: the owner bit
+ * for its owner, the group bit for its group (in_group_p(): the fsgid and
+ * the groups), the others bit for anyone?  Each class's bit on its own,
+ * not the kernel's precedence of classes; ACLs, LSMs, idmapped and
+ * read-only mounts not considered (EXECMON_STAT_WRITABLE).
+ */
+static u32 em_writable(const struct inode *inode)
+{
+	umode_t m = inode->i_mode;
+
+	if ((m & S_IWOTH) || ((m & S_IWUSR) && uid_eq(inode->i_uid, current_fsuid())) ||
+	    ((m & S_IWGRP) && in_group_p(inode->i_gid)))
+		return EXECMON_STAT_WRITABLE;
+	return 0;
 }
 
 /*
@@ -54,8 +71,10 @@ static void em_files_add(struct em_ev *b, struct file **slot, struct file *file)
 /* The file opened: its path to come, its stat now. */
 static void em_put_pathname(struct em_ev *b, struct file *file)
 {
+	struct inode *inode = file_inode(file);
+
 	em_files_add(b, &b->files.pathname, file);
-	em_put_stat(b, EXECMON_A_PATHNAME_STAT, file_inode(file));
+	em_put_stat(b, EXECMON_A_PATHNAME_STAT, inode, em_writable(inode) | em_overlay_layer(file));
 }
 
 /*
@@ -81,7 +100,7 @@ static void em_put_loader(struct em_ev *b, struct mm_struct *mm)
 	vma = find_vma(mm, base);
 	if (vma && vma->vm_start <= base && vma->vm_file) {
 		em_files_add(b, &b->files.loader, vma->vm_file);
-		em_put_stat(b, EXECMON_A_LOADER_STAT, file_inode(vma->vm_file));
+		em_put_stat(b, EXECMON_A_LOADER_STAT, file_inode(vma->vm_file), 0);
 	}
 	mmap_read_unlock(mm);
 }

@@ -11,7 +11,8 @@
  * task runs it before it returns to user space (or in do_exit()), in
  * process context, where em_later_run() calls the same resolver the probe
  * calls elsewhere (em_paths_finish()): the paths as the task itself sees
- * them, the policy's path rules, the rings.  The cwd and fd 0 are the
+ * them, the controlling terminal (ident.c), the policy's late rules, the
+ * rings.  The cwd and fd 0 are the
  * task's own until then: after a successful exec no user code has run yet.
  * Nothing holds a record back for long: the kernel runs task work before
  * the task stops for a tracer (ptrace_notify()) or a signal (get_signal()).
@@ -86,7 +87,7 @@ static void em_later_run(struct callback_head *work)
 	preempt_disable();
 	b.ev->ts_ns = ktime_get_real_fast_ns();
 	if (em_record_enter()) {
-		em_record_send(&b, b.path, b.host_path);
+		em_record_send(&b);
 		em_record_leave();
 	}
 	preempt_enable();
@@ -121,7 +122,7 @@ bool em_later_queue(struct em_ev *b)
 	 * em_policy_tryget(); were it to, the event would be kept).
 	 */
 	l->pol = NULL;
-	if (b->pol->nr_rules && b->pol->filter_path &&
+	if (b->pol->nr_rules && b->pol->late &&
 	    em_policy_tryget((struct em_policy *)b->pol))
 		l->pol = (struct em_policy *)b->pol;
 	init_task_work(&l->work, em_later_run);

@@ -26,8 +26,7 @@
 
 struct em_match_ctx {
 	const struct execmon_event *ev;
-	const char *path;		/* as the task sees it */
-	const char *host_path;		/* as the host sees it, NULL if it cannot */
+	const struct em_late *late;	/* NULL: the rules decide on the context */
 	bool unseen;			/* a rule's condition could not be tested: keep */
 	int nr_pids;			/* -1: not gathered yet */
 	int nr_cgroups;			/* -1: not gathered yet */
@@ -125,6 +124,7 @@ static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 	const struct execmon_event *ev = c->ev;
 	const struct execmon_rule *r = &er->r;
 	u32 m = r->match;
+	bool undecided = false;
 
 	if ((m & EXECMON_MATCH_EVENT) && !(r->events & (1U << ev->hdr.type)))
 		return false;
@@ -139,6 +139,8 @@ static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 		return false;
 	if ((m & EXECMON_MATCH_PIDNS) && ev->pid_ns != r->pid_ns)
 		return false;
+	if ((m & EXECMON_MATCH_AUID) && ev->auid != r->auid)
+		return false;
 	/* both NUL-padded to 16 bytes: see em_fill_context() and em_rule_check() */
 	if ((m & EXECMON_MATCH_COMM) && memcmp(ev->comm, r->comm, sizeof(r->comm)))
 		return false;
@@ -147,40 +149,62 @@ static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 		return false;
 	if ((m & EXECMON_MATCH_PID) && !em_pid_match(c, r->pid, m & EXECMON_MATCH_PID_TREE))
 		return false;
-	/* last: all the other conditions hold when it decides */
-	if (m & EXECMON_MATCH_PATH) {
-		const char *path = m & EXECMON_MATCH_PATH_ANY_NS ? c->path : c->host_path;
-
-		if (!path) {
-			c->unseen = true;
+	/*
+	 * Last, the conditions that may not be decidable: an EXEC not known not
+	 * to have raised privilege (no PREV), a terminal or a path that could
+	 * not be had.  The rule is undecided only when all it can test holds.
+	 * The terminal and the path are tested only with late set (EM_MATCH_LATE).
+	 */
+	if (m & EXECMON_MATCH_PRIVILEGED) {
+		if (ev->hdr.type != EXECMON_REC_EXEC)
 			return false;
+		if (!(ev->flags & EXECMON_EF_PRIVILEGED)) {
+			if (!(ev->missing & (1U << EXECMON_A_PREV)))
+				return false;
+			undecided = true;
 		}
-		if (!em_path_below(path, r->path, er->path_len))
+	}
+	if (m & (EXECMON_MATCH_TTY | EXECMON_MATCH_HAS_TTY)) {
+		const char *tty = c->late->tty;
+
+		if (!tty)
+			undecided = true;
+		else if ((m & EXECMON_MATCH_HAS_TTY) ? !tty[0] : strcmp(tty, r->tty))
 			return false;
 	}
-	return true;
+	if (m & EXECMON_MATCH_PATH) {
+		const char *path = m & EXECMON_MATCH_PATH_ANY_NS ? c->late->path : c->late->host_path;
+
+		if (!path)
+			undecided = true;
+		else if (!em_path_below(path, r->path, er->path_len))
+			return false;
+	}
+	if (undecided)
+		c->unseen = true;
+	return !undecided;
 }
 
 /*
- * Does the first rule this event meets drop it?  path is the executed
- * file's full path as the task sees it (or the caller's, when no file was
- * opened), host_path the same as the host sees it (NULL when the task has
- * no host view, or the path could not be resolved); both NULL while not
- * known yet.  A rule whose path condition finds no path to test decides:
- * the event is kept, since what cannot be seen must not hide an exec.
+ * Does the first rule this event meets drop it?  late, once the event's end
+ * resolved it: the executed file's full path as the task sees it (or the
+ * caller's, when no file was opened), the same as the host sees it (NULL
+ * when the task has no host view, or the path could not be resolved), the
+ * terminal.  A rule with a condition it cannot test (no path, a privilege
+ * not known) decides: the event is kept, since what cannot be seen must
+ * not hide an exec.
  * Through em_policy_drops(), which calls here only when the rules can
  * decide.  Caller holds rcu_read_lock().
  */
 bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
-		     const char *path, const char *host_path)
+		     const struct em_late *late)
 {
 	struct em_match_ctx c;
 	unsigned int i;
 	bool drop = false;
 
 	c.ev = ev;
-	c.path = path;
-	c.host_path = host_path;
+	c.late = late;
 	c.unseen = false;
 	c.nr_pids = c.nr_cgroups = -1;
 	c.pids_cut = c.cgroups_cut = false;

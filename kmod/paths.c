@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Paths.  One resolver, em_paths_resolve(), turns the files an event
- * gathered (files.c) into attributes and says what the policy's path rules
- * test; em_paths_finish() then sends the record: at the end of the probe,
- * or on PREEMPT_RT from the task work (later.c), where d_path() may take
- * its locks.
+ * gathered (files.c) into attributes, names the terminal (ident.c), and
+ * says what the policy's late rules test; em_paths_finish() then sends the
+ * record: at the end of the probe, or on PREEMPT_RT from the task work
+ * (later.c), where d_path() and the terminal may take their locks.
  */
 #include <linux/dcache.h>
 #include <linux/file.h>
@@ -14,6 +14,7 @@
 #include <linux/sched.h>
 #include <linux/sched/task.h>
 #include <linux/string.h>
+#include "ident.h"
 #include "paths.h"
 #include "policy.h"
 
@@ -241,6 +242,7 @@ static void em_files_put(struct em_files *f)
 	f->pathname = f->loader = f->stdin = NULL;
 	f->nr_chain = 0;
 	f->cwd = false;
+	f->tty = false;
 	f->pending = 0;
 }
 
@@ -259,6 +261,8 @@ void em_paths_abandon(struct em_ev *b)
 		em_path_missed(b, EXECMON_A_CHAIN);
 	if (f->cwd)
 		em_path_missed(b, EXECMON_A_CWD);
+	if (f->tty)
+		em_missing(b, EXECMON_A_TTY);	/* not a path: flagged, not counted */
 	em_files_put(f);
 }
 
@@ -334,12 +338,17 @@ void em_paths_resolve(struct em_ev *b)
 		em_resolve_stdin(b, f->stdin);
 	if (f->cwd)
 		em_resolve_cwd(b);
+	/* a terminal not gathered: none, or given up (em_paths_abandon()) */
+	if (f->tty)
+		b->late.tty = em_resolve_tty(b);
+	else
+		b->late.tty = b->ev->missing & (1U << EXECMON_A_TTY) ? NULL : "";
 	em_files_put(f);
 
 	if (!opened && b->cmdpath_off)
 		path = (const char *)b->ev + b->cmdpath_off;
-	if (b->pol && b->pol->nr_rules && b->pol->filter_path)
+	if (b->pol && b->pol->nr_rules && b->pol->late)
 		host = em_host_path(b->pol, b->ev, path, opened);
-	b->path = path;
-	b->host_path = host;
+	b->late.path = path;
+	b->late.host_path = host;
 }

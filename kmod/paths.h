@@ -14,7 +14,7 @@ void em_paths_resolve(struct em_ev *b);
 static inline void em_paths_finish(struct em_ev *b)
 {
 	em_paths_resolve(b);
-	em_record_send(b, b->path, b->host_path);
+	em_record_send(b);
 }
 
 bool em_put_cwd_if_root(struct em_ev *b);

@@ -164,7 +164,7 @@ static int em_rule_check(struct em_rule *er)
 
 	if (r->action != EXECMON_RULE_DROP && r->action != EXECMON_RULE_KEEP)
 		return -EINVAL;
-	if ((m & ~EXECMON_MATCH_KNOWN) || r->resv0 || r->resv[0] || r->resv[1])
+	if (m & ~EXECMON_MATCH_KNOWN)
 		return -EINVAL;
 	/* a field without its condition must be zero: no meaning hides there */
 	if ((m & EXECMON_MATCH_EVENT) ? (!r->events || (r->events & ~events)) : r->events)
@@ -183,6 +183,20 @@ static int em_rule_check(struct em_rule *er)
 		return -EINVAL;
 	if (!(m & EXECMON_MATCH_PIDNS) && r->pid_ns)
 		return -EINVAL;
+	if (!(m & EXECMON_MATCH_AUID) && r->auid)
+		return -EINVAL;
+	/* one terminal, or any, or none ("" with MATCH_TTY): not two at once */
+	if ((m & EXECMON_MATCH_TTY) && (m & EXECMON_MATCH_HAS_TTY))
+		return -EINVAL;
+	if (m & EXECMON_MATCH_TTY) {
+		size_t n = strnlen(r->tty, sizeof(r->tty));
+
+		if (n == sizeof(r->tty))
+			return -EINVAL;
+		memset(r->tty + n, 0, sizeof(r->tty) - n);
+	} else if (memchr_inv(r->tty, 0, sizeof(r->tty))) {
+		return -EINVAL;
+	}
 	if (m & EXECMON_MATCH_COMM) {
 		size_t n = strnlen(r->comm, sizeof(r->comm));
 
@@ -257,8 +271,8 @@ long em_policy_set(const struct execmon_policy *req)
 			ret = em_rule_check(&p->rules[i]);
 		if (ret)
 			goto out_free;
-		if (p->rules[i].r.match & EXECMON_MATCH_PATH)
-			p->filter_path = true;
+		if (p->rules[i].r.match & EM_MATCH_LATE)
+			p->late = true;
 	}
 	p->flags = req->flags;
 	p->argv_max = req->argv_max;

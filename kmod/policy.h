@@ -10,6 +10,9 @@
 #include <linux/workqueue.h>
 #include <uapi/linux/execmon.h>
 
+/* the conditions that wait for the event's end: struct em_late */
+#define EM_MATCH_LATE	(EXECMON_MATCH_PATH | EXECMON_MATCH_TTY | EXECMON_MATCH_HAS_TTY)
+
 struct em_rule {
 	struct execmon_rule r;
 	u32 path_len;			/* strlen(r.path) */
@@ -23,7 +26,8 @@ struct em_policy {
 	u64 generation;
 	u32 flags;			/* EXECMON_POLICY_* */
 	u32 argv_max, env_max, ring_pages;
-	bool filter_path;		/* a rule needs the path: decide once it is known */
+	bool late;			/* a rule tests what the event's end resolves (the
+					 * path, the terminal): the rules decide then */
 	unsigned int nr_redact;		/* environment names whose values are redacted */
 	char redact[EXECMON_REDACT_MAX][EXECMON_REDACT_LEN];
 	unsigned int nr_rules;
@@ -37,20 +41,32 @@ void em_policy_exit(void);
 unsigned int em_policy_ring_pages(void);
 bool em_policy_tryget(struct em_policy *p);
 void em_policy_put(struct em_policy *p);
-bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
-		     const char *path, const char *host_path);
 
 /*
- * Whether the policy drops the event.  Called twice per event (before the
- * path is known, and after); the rules are tried once, at the first call
- * that can decide.  Inline: most events meet no rule at all.
+ * What the rules that wait for the event's end test, once it is resolved
+ * (em_paths_resolve()); NULL where it could not be had.
+ */
+struct em_late {
+	const char *path;		/* the executed file's, as the task sees it */
+	const char *host_path;		/* the same as the host sees it */
+	const char *tty;		/* the controlling terminal's name, "" for none */
+};
+
+bool em_policy_match(const struct em_policy *p, const struct execmon_event *ev,
+		     const struct em_late *late);
+
+/*
+ * Whether the policy drops the event.  Called twice per event: late NULL
+ * when the context is known, and with what the end resolved; the rules are
+ * tried once, at the first call that can decide.  Inline: most events meet
+ * no rule at all.
  */
 static inline bool em_policy_drops(const struct em_policy *p, const struct execmon_event *ev,
-				   const char *path, const char *host_path, bool path_known)
+				   const struct em_late *late)
 {
-	if (!p->nr_rules || p->filter_path != path_known)
+	if (!p->nr_rules || p->late != !!late)
 		return false;
-	return em_policy_match(p, ev, path, host_path);
+	return em_policy_match(p, ev, late);
 }
 long em_policy_get(struct execmon_policy *req);
 long em_policy_set(const struct execmon_policy *req);

@@ -14,6 +14,9 @@
 #include <linux/percpu.h>
 #include <linux/types.h>
 #include <asm/byteorder.h>
+#include <asm/word-at-a-time.h>
+#include <linux/sched.h>
+#include <linux/string.h>
 #include <linux/atomic.h>
 #include <uapi/linux/execmon.h>
 #include "chain.h"
@@ -44,6 +47,7 @@ struct em_files {
 	struct file *chain[EM_CHAIN_MAX];
 	u8 nr_chain;
 	bool cwd;			/* and the working directory, from the task's fs */
+	bool tty;			/* and the controlling terminal's name (ident.c) */
 	u32 pending;			/* EM_PATH_ROOM for each: em_paths_pending() */
 };
 
@@ -58,10 +62,38 @@ struct em_ev {
 	 */
 	const struct em_policy *pol;
 	struct em_files files;
-	/* what the path rules test, once the paths are resolved (em_paths_resolve()) */
-	const char *path, *host_path;
+	/* what the late rules test, once the end resolved it (em_paths_resolve()) */
+	struct em_late late;
 	u32 path_misses;		/* counted once the record goes: em_record_send() */
 };
+
+/*
+ * The task's name, NUL-padded: what strscpy_pad() does, in two words and
+ * no calls.  comm always ends in a NUL (set_task_comm() pads it); a rename
+ * racing with the read can only mix two names, and the last byte is forced.
+ */
+static inline void em_copy_comm(char *dst, const char *src)
+{
+	const struct word_at_a_time constants = WORD_AT_A_TIME_CONSTANTS;
+	unsigned long w0, w1, data;
+
+	BUILD_BUG_ON(TASK_COMM_LEN != 2 * sizeof(w0) ||
+		     sizeof(((struct execmon_event *)NULL)->comm) != 2 * sizeof(w0) ||
+		     sizeof(((struct execmon_prev *)NULL)->comm) != 2 * sizeof(w0));
+	memcpy(&w0, src, sizeof(w0));	/* two loads: comm need not be aligned */
+	memcpy(&w1, src + sizeof(w0), sizeof(w1));
+	if (has_zero(w0, &data, &constants)) {
+		data = prep_zero_mask(w0, data, &constants);
+		w0 &= zero_bytemask(create_zero_mask(data));
+		w1 = 0;
+	} else if (has_zero(w1, &data, &constants)) {
+		data = prep_zero_mask(w1, data, &constants);
+		w1 &= zero_bytemask(create_zero_mask(data));
+	}
+	memcpy(dst, &w0, sizeof(w0));
+	memcpy(dst + sizeof(w0), &w1, sizeof(w1));
+	dst[TASK_COMM_LEN - 1] = '\0';
+}
 
 /* The event goes without (some of) attribute type: flagged, named. */
 static inline void em_missing(struct em_ev *b, u16 type)
@@ -160,18 +192,18 @@ static inline void em_record_leave(void)
 extern atomic64_t em_path_misses;	/* record.c's: em_event_path_misses() */
 
 /*
- * The record goes, inside em_record_enter(): the policy's path rules decide
- * first when it has rules that wait for the path (path as the task sees
- * it, host_path as the host does, either NULL when not known: a rule then
- * keeps the event), then every session's ring on this CPU takes it, and
- * the paths it went without are counted.  b->pol is NULL in the task work
- * of an event no rule waits for (later.c), the policy it began under then
- * not held.  Inline: once per event.
+ * The record goes, inside em_record_enter(): the policy's late rules decide
+ * first when it has rules that wait for the event's end (b->late: the path
+ * as the task sees it, as the host does, the terminal, each NULL when not
+ * known: a rule then keeps the event), then every session's ring on this
+ * CPU takes it, and the paths it went without are counted.  b->pol is
+ * NULL in the task work of an event no rule waits for (later.c), the
+ * policy it began under then not held.  Inline: once per event.
  */
-static inline void em_record_send(struct em_ev *b, const char *path, const char *host_path)
+static inline void em_record_send(struct em_ev *b)
 {
 	b->ev->hdr.len = b->len;
-	if (b->pol && em_policy_drops(b->pol, b->ev, path, host_path, true)) {
+	if (b->pol && em_policy_drops(b->pol, b->ev, &b->late)) {
 		em_emit_filtered();
 		return;
 	}

@@ -174,6 +174,82 @@ EM_INLINE void em_json_bfield(struct em_out *o, bool *first, const char *name, b
 	em_out_puts(o, v ? "true" : "false");
 }
 
+/*
+ * Who, and with what privilege (an event of a 0.2 module on: em_event_ident()):
+ * the other ids, the groups, the audit login and session, the terminal
+ * ("" for none), the capability sets as /proc writes them; for an exec,
+ * the reasons it raised privilege (left out when they cannot be told:
+ * "missing" then names prev_comm) and AT_SECURE.
+ */
+static void em_json_ident(struct em_out *o, const struct execmon_event *ev,
+			  const struct em_attrs *at)
+{
+	const struct em_attr_view *g = em_attrs_get(at, EXECMON_A_GROUPS);
+	const char *tty, *name, *sep = "[";
+	__u32 count, nr, i;
+	unsigned int r = 0;
+	size_t len;
+
+	em_json_u64(o, "suid", ev->suid);
+	em_json_u64(o, "sgid", ev->sgid);
+	em_json_u64(o, "fsuid", ev->fsuid);
+	em_json_u64(o, "fsgid", ev->fsgid);
+	em_json_key(o, "groups");
+	em_out_putc(o, '[');
+	em_attr_groups(g, &count, &nr);
+	for (i = 0; i < nr; i++) {
+		if (i)
+			em_out_putc(o, ',');
+		em_out_u64(o, em_attr_gid(g, i));
+	}
+	em_out_putc(o, ']');
+	if (g && (g->flags & EXECMON_AF_TRUNCATED)) {
+		em_json_u64(o, "groups_count", count);
+		em_json_key(o, "groups_truncated");
+		em_out_puts(o, "true");
+	}
+	em_json_u64(o, "auid", ev->auid);
+	em_json_u64(o, "session_id", ev->session_id);
+	tty = em_attr_str(em_attrs_get(at, EXECMON_A_TTY), &len);
+	em_json_key(o, "tty");
+	em_json_str(o, tty, len);
+	em_json_key(o, "cap_effective");
+	em_out_putc(o, '"');
+	em_out_hex64(o, ev->cap_effective);
+	em_out_puts(o, "\",\"cap_permitted\":\"");
+	em_out_hex64(o, ev->cap_permitted);
+	em_out_puts(o, "\",\"cap_inheritable\":\"");
+	em_out_hex64(o, ev->cap_inheritable);
+	em_out_putc(o, '"');
+	if (ev->hdr.type != EXECMON_REC_EXEC)
+		return;
+	if (em_attrs_get(at, EXECMON_A_PREV)) {
+		em_json_key(o, "privileges_changed");
+		while ((name = em_privilege_next(ev, &r))) {
+			em_out_puts(o, sep);
+			em_json_str(o, name, strlen(name));
+			sep = ",";
+		}
+		em_out_puts(o, *sep == '[' ? "[]" : "]");
+	}
+	em_json_key(o, "secure_exec");
+	em_out_puts(o, ev->flags & EXECMON_EF_SECURE_EXEC ? "true" : "false");
+}
+
+/*
+ * An exec's file as its credentials and the overlay see it: exe_writable,
+ * and upper_layer (false off an overlay, null when it could not be told);
+ * both null without the file's stat
+ */
+static void em_json_exe(struct em_out *o, bool *first, const struct execmon_stat *st, bool have)
+{
+	em_json_field(o, first, "exe_writable", "");
+	em_out_puts(o, !have ? "null" : st->flags & EXECMON_STAT_WRITABLE ? "true" : "false");
+	em_json_field(o, first, "upper_layer", "");
+	em_out_puts(o, !have || (st->flags & EXECMON_STAT_LAYER_UNKNOWN) ? "null" :
+		    st->flags & EXECMON_STAT_UPPER ? "true" : "false");
+}
+
 /* a file's stat fields under the given names; mode and unlinked only when named */
 static void em_json_stat(struct em_out *o, bool *first, const struct execmon_stat *st,
 			 const char *dev, const char *ino, const char *ctime, const char *mode,
@@ -239,6 +315,8 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_sfield(o, &first, "pathname", em_attrs_get(at, EXECMON_A_PATHNAME));
 		/* unlinked is ours: no file on disk backs what ran (a memfd, a deleted file) */
 		em_json_stat(o, &first, &st, "dev", "inode", "ctime", "inode_mode", "unlinked");
+		if (em_event_ident(ev))
+			em_json_exe(o, &first, &st, em_attrs_get(at, EXECMON_A_PATHNAME_STAT));
 		em_json_sfield(o, &first, "interpreter_pathname", em_attrs_get(at, EXECMON_A_LOADER));
 		em_json_stat(o, &first, &lst, "interpreter_dev", "interpreter_inode",
 			     "interpreter_ctime", NULL, NULL);
@@ -248,6 +326,13 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 		em_json_list(o, &first, "exec_chain", em_attrs_get(at, EXECMON_A_CHAIN));
 		em_json_stdin(o, &first, em_attrs_get(at, EXECMON_A_STDIN));
 		em_json_bfield(o, &first, "invoked_from_kernel", kernel);
+		if (em_event_ident(ev)) {
+			struct execmon_prev prev;
+
+			em_attr_copy(em_attrs_get(at, EXECMON_A_PREV), &prev, sizeof(prev));
+			em_json_field(o, &first, "prev_comm", "");
+			em_json_str(o, prev.comm, strnlen(prev.comm, sizeof(prev.comm)));
+		}
 		/* see environment above */
 		em_json_strv(o, &first, em_attrs_get(at, EXECMON_A_ENV), "env", "envc", false);
 	}
@@ -287,6 +372,9 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_u64(o, "gid", ev->gid);
 	em_json_u64(o, "euid", ev->euid);
 	em_json_u64(o, "egid", ev->egid);
+	em_attrs_collect(&at, ev);
+	if (em_event_ident(ev))
+		em_json_ident(o, ev, &at);
 	em_json_key(o, "comm");
 	em_json_str(o, ev->comm, strnlen(ev->comm, sizeof(ev->comm)));
 	em_json_u64(o, "cgroup_id", ev->cgroup_id);
@@ -295,7 +383,6 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_str(o, container_id ? container_id : "", container_id ? strlen(container_id) : 0);
 	em_json_u64(o, "mnt_ns", ev->mnt_ns);
 	em_json_u64(o, "pid_ns", ev->pid_ns);
-	em_attrs_collect(&at, ev);
 	cwd = em_attr_str(em_attrs_get(&at, EXECMON_A_CWD), &cwd_len);
 	em_json_key(o, "cwd");
 	em_json_str(o, cwd, cwd_len);

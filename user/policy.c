@@ -123,13 +123,18 @@ static bool em_parse_ino(const char *s, bool cgroup, __u64 *out, char *err, size
 /* the conditions, in the order em_rule_format() writes them */
 enum em_cond {
 	EM_C_EVENT, EM_C_UID, EM_C_GID, EM_C_PID, EM_C_PID_TREE, EM_C_COMM, EM_C_PATH,
-	EM_C_PATH_ANY_NS, EM_C_CGROUP, EM_C_CGROUP_TREE, EM_C_MNTNS, EM_C_PIDNS, EM_C_ERRNO, EM_C_NR
+	EM_C_PATH_ANY_NS, EM_C_CGROUP, EM_C_CGROUP_TREE, EM_C_MNTNS, EM_C_PIDNS, EM_C_ERRNO,
+	EM_C_AUID, EM_C_TTY, EM_C_PRIVILEGED, EM_C_NR
 };
 
 static const char *const em_cond_names[EM_C_NR] = {
 	"event", "uid", "gid", "pid", "pid-tree", "comm", "path", "path-any-ns", "cgroup",
-	"cgroup-tree", "mntns", "pidns", "errno",
+	"cgroup-tree", "mntns", "pidns", "errno", "auid", "tty", "privileged",
 };
+
+#define EM_CONDS_HELP	"event, uid, gid, pid, pid-tree, comm, path, path-any-ns, cgroup, " \
+			"cgroup-tree, mntns, pidns, errno, auid, tty"
+
 
 static int em_cond_parse(enum em_cond c, const char *v, struct execmon_rule *r,
 			 char *err, size_t errlen)
@@ -210,6 +215,33 @@ static int em_cond_parse(enum em_cond c, const char *v, struct execmon_rule *r,
 			goto bad;
 		r->match |= EXECMON_MATCH_ERRNO;
 		return 0;
+	case EM_C_AUID:
+		/* a login uid, or unset: (uid_t)-1, what /proc/PID/loginuid says before a login */
+		if (!strcmp(v, "unset"))
+			r->auid = (__u32)-1;
+		else if (!em_parse_id(v, false, &r->auid))
+			return em_err(err, errlen, "auid=%s: no such user (or 'unset')", v);
+		r->match |= EXECMON_MATCH_AUID;
+		return 0;
+	case EM_C_TTY:
+		/* a name as ps(1) writes it (pts/3, tty1, ttyS0; /dev/ dropped), any or none */
+		if (!strncmp(v, "/dev/", 5))
+			v += 5;
+		if (!strcmp(v, "any")) {
+			r->match |= EXECMON_MATCH_HAS_TTY;
+			return 0;
+		}
+		if (!strcmp(v, "none"))
+			v = "";
+		else if (!*v || strlen(v) >= sizeof(r->tty))
+			return em_err(err, errlen, "tty=%s: a terminal's name (1 to %zu bytes), any or none",
+				      v, sizeof(r->tty) - 1);
+		strcpy(r->tty, v);
+		r->match |= EXECMON_MATCH_TTY;
+		return 0;
+	case EM_C_PRIVILEGED:
+		r->match |= EXECMON_MATCH_PRIVILEGED;
+		return 0;
 	case EM_C_NR:
 		break;
 	}
@@ -225,6 +257,7 @@ static __u32 em_cond_bit(enum em_cond c)
 		EXECMON_MATCH_PID, EXECMON_MATCH_COMM, EXECMON_MATCH_PATH, EXECMON_MATCH_PATH,
 		EXECMON_MATCH_CGROUP,
 		EXECMON_MATCH_CGROUP, EXECMON_MATCH_MNTNS, EXECMON_MATCH_PIDNS, EXECMON_MATCH_ERRNO,
+		EXECMON_MATCH_AUID, EXECMON_MATCH_TTY | EXECMON_MATCH_HAS_TTY, EXECMON_MATCH_PRIVILEGED,
 	};
 
 	return bits[c];
@@ -252,19 +285,22 @@ int em_rule_parse(const char *action, char *const *conds, int nconds,
 		size_t klen = eq ? (size_t)(eq - conds[i]) : 0;
 		enum em_cond c;
 
-		for (c = 0; c < EM_C_NR; c++)
-			if (eq && strlen(em_cond_names[c]) == klen &&
-			    !strncmp(conds[i], em_cond_names[c], klen))
-				break;
-		if (c == EM_C_NR)
+		/* privileged is a condition with no value */
+		if (!strcmp(conds[i], "privileged"))
+			c = EM_C_PRIVILEGED;
+		else
+			for (c = 0; c < EM_C_PRIVILEGED; c++)
+				if (eq && strlen(em_cond_names[c]) == klen &&
+				    !strncmp(conds[i], em_cond_names[c], klen))
+					break;
+		if (c == EM_C_PRIVILEGED && strcmp(conds[i], "privileged"))
 			return em_err(err, errlen,
-				      "'%s': not FIELD=VALUE with FIELD one of event, uid, gid, pid, "
-				      "pid-tree, comm, path, path-any-ns, cgroup, cgroup-tree, mntns, pidns, errno",
-				      conds[i]);
+				      "'%s': not FIELD=VALUE with FIELD one of " EM_CONDS_HELP
+				      ", nor privileged", conds[i]);
 		if (r->match & em_cond_bit(c))
 			return em_err(err, errlen, "'%s': %s given twice", conds[i],
 				      em_cond_names[c]);
-		if (em_cond_parse(c, eq + 1, r, err, errlen))
+		if (em_cond_parse(c, eq ? eq + 1 : "", r, err, errlen))
 			return -1;
 	}
 	return 0;
@@ -502,6 +538,20 @@ void em_rule_format(const struct execmon_rule *r, char *buf, size_t len)
 		else
 			em_buf_printf(&b, " errno=%u", r->err);
 	}
+	if (m & EXECMON_MATCH_AUID) {
+		if (r->auid == (__u32)-1)
+			em_buf_printf(&b, " auid=unset");
+		else
+			em_buf_printf(&b, " auid=%u", r->auid);
+	}
+	if (m & EXECMON_MATCH_HAS_TTY)
+		em_buf_printf(&b, " tty=any");
+	else if ((m & EXECMON_MATCH_TTY) && !r->tty[0])
+		em_buf_printf(&b, " tty=none");
+	else if (m & EXECMON_MATCH_TTY)
+		em_buf_field(&b, " tty=", r->tty, sizeof(r->tty));
+	if (m & EXECMON_MATCH_PRIVILEGED)
+		em_buf_printf(&b, " privileged");
 }
 
 void em_policy_write(FILE *f, const struct em_policy_doc *doc)

@@ -87,6 +87,17 @@ static void em_targ_stdin(struct em_targs *a, const struct em_attr_view *v)
 	em_targ_str(a, "stdin_path", "char*", have ? &path : NULL);
 }
 
+/* the comm before the exec: "" when not known */
+static void em_targ_prev_comm(struct em_targs *a, const struct em_attr_view *v)
+{
+	struct execmon_prev prev;
+
+	em_attr_copy(v, &prev, sizeof(prev));
+	em_targ(a, "prev_comm", "const char*");
+	em_json_str(a->o, prev.comm, strnlen(prev.comm, sizeof(prev.comm)));
+	em_out_putc(a->o, '}');
+}
+
 void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const char *container_id,
 		      const char *hostname)
 {
@@ -146,7 +157,7 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 	em_out_puts(o, "\",\"eventName\":\"");
 	em_out_puts(o, em_event_name(h->type));
 	em_out_puts(o, "\",\"matchedPolicies\":[\"\"],\"argsNum\":");
-	em_out_puts(o, failed ? "12" : "16");	/* the args below; a host test counts them */
+	em_out_puts(o, failed ? "12" : "17");	/* the args below; a host test counts them */
 	em_json_key(o, "returnValue");
 	em_out_s64(o, ev->return_value);
 	/* the call as it was made: "" for kernel_execve() */
@@ -185,6 +196,7 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 		em_targ_str(&args, "interp", "const char*", em_attrs_get(&at, EXECMON_A_INTERP));
 		em_targ_stdin(&args, em_attrs_get(&at, EXECMON_A_STDIN));
 		em_targ_u64(&args, "invoked_from_kernel", "int", kernel);
+		em_targ_prev_comm(&args, em_attrs_get(&at, EXECMON_A_PREV));
 		em_targ_strv(&args, "env", "const char**", em_attrs_get(&at, EXECMON_A_ENV));
 	}
 	em_out_puts(o, "]}\n");

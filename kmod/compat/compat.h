@@ -28,10 +28,12 @@
 #endif
 
 #include "arch.h"
+#include "creds.h"
 #include "fs.h"
 #include "kprobes.h"
 #include "mm.h"
 #include "nofault.h"
+#include "overlay.h"
 #include "pagewalk.h"
 
 #endif /* EM_COMPAT_H */

@@ -39,6 +39,10 @@ static void rec_init(struct rec *r, uint16_t type, int32_t retval)
 	r->ev.gid = 1001;
 	r->ev.euid = 1000;
 	r->ev.egid = 1001;
+	r->ev.suid = r->ev.fsuid = 1000;
+	r->ev.sgid = r->ev.fsgid = 1001;
+	r->ev.auid = 1000;
+	r->ev.session_id = 3;
 	r->ev.cgroup_id = 42;
 	r->ev.mnt_ns = 4026531841U;
 	r->ev.pid_ns = 4026531836U;
@@ -141,7 +145,7 @@ static void test_exec(void)
 	rec_argv(&r, 0, 3, 3, argv, sizeof(argv) - 1);
 	CHECK_STREQ(fmt_text(&r),
 		"2026-11-23T05:23:46.557396370Z sched_process_exec cpu=1 pid=108 tid=109 ppid=96 "
-		"uid=1000 gid=1001 comm=\"sh\" cwd=\"/usr/bin\" cmdpath=\"./true\" pathname=\"/usr/bin/true\" "
+		"uid=1000 gid=1001 auid=1000 ses=3 comm=\"sh\" cwd=\"/usr/bin\" cmdpath=\"./true\" pathname=\"/usr/bin/true\" "
 		"dev=2049 inode=1234 ctime=1700000000123456789 inode_mode=33261 "
 		"interpreter_pathname=\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\" interpreter_dev=2049 "
 		"interpreter_inode=99 interpreter_ctime=1600000000000000001 interp=\"./true\" "
@@ -149,20 +153,25 @@ static void test_exec(void)
 	CHECK_STREQ(fmt_json(&r),
 		"{\"event\":\"sched_process_exec\",\"ts\":1795411426557396370,\"seq\":7,\"cpu\":1,"
 		"\"pid\":108,\"tid\":109,\"ppid\":96,\"uid\":1000,\"gid\":1001,\"euid\":1000,\"egid\":1001,"
-		"\"comm\":\"sh\",\"cgroup_id\":42,\"container_id\":\"\",\"mnt_ns\":4026531841,\"pid_ns\":4026531836,\"cwd\":\"/usr/bin\","
+		"\"suid\":1000,\"sgid\":1001,\"fsuid\":1000,\"fsgid\":1001,\"groups\":[],\"auid\":1000,"
+		"\"session_id\":3,\"tty\":\"\",\"cap_effective\":\"0000000000000000\","
+		"\"cap_permitted\":\"0000000000000000\",\"cap_inheritable\":\"0000000000000000\","
+		"\"secure_exec\":false,\"comm\":\"sh\",\"cgroup_id\":42,\"container_id\":\"\",\"mnt_ns\":4026531841,\"pid_ns\":4026531836,\"cwd\":\"/usr/bin\","
 		"\"syscall\":\"\",\"abi\":\"x86_64\",\"args\":{\"cmdpath\":\"./true\",\"pathname\":\"/usr/bin/true\",\"dev\":2049,\"inode\":1234,"
 		"\"ctime\":1700000000123456789,\"inode_mode\":33261,\"unlinked\":false,"
-		"\"interpreter_pathname\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\","
+		"\"exe_writable\":false,\"upper_layer\":false,\"interpreter_pathname\":\"/usr/lib/x86_64-linux-gnu/ld-linux-x86-64.so.2\","
 		"\"interpreter_dev\":2049,\"interpreter_inode\":99,\"interpreter_ctime\":1600000000000000001,"
 		"\"argv\":[\"./true\",\"a b\",\"\"],\"argc\":3,\"interp\":\"./true\",\"exec_chain\":[],\"stdin_type\":8192,"
-		"\"stdin_path\":\"/dev/pts/0\",\"invoked_from_kernel\":false,\"env\":[]}}\n");
+		"\"stdin_path\":\"/dev/pts/0\",\"invoked_from_kernel\":false,\"prev_comm\":\"\",\"env\":[]}}\n");
 
 	/* setuid: euid shown in text when it differs; kernel-started */
 	r.ev.euid = 0;
 	r.ev.flags = EXECMON_EF_KERNEL_INVOKED;
-	CHECK(strstr(fmt_text(&r), " uid=1000 gid=1001 euid=0 comm=") != NULL, "text: %s", fmt_text(&r));
+	CHECK(strstr(fmt_text(&r), " uid=1000 gid=1001 euid=0 suid=1000 fsuid=1000 auid=1000 ses=3 comm=") != NULL,
+	      "text: %s", fmt_text(&r));
 	CHECK(strstr(fmt_text(&r), " invoked_from_kernel=true argv=") != NULL, "text: %s", fmt_text(&r));
-	CHECK(strstr(fmt_json(&r), "\"euid\":0,") && strstr(fmt_json(&r), "\"invoked_from_kernel\":true,\"env\":[]}}"),
+	CHECK(strstr(fmt_json(&r), "\"euid\":0,") &&
+	      strstr(fmt_json(&r), "\"invoked_from_kernel\":true,\"prev_comm\":\"\",\"env\":[]}}"),
 	      "json: %s", fmt_json(&r));
 }
 
@@ -181,7 +190,7 @@ static void test_failed(void)
 	rec_argv(&r, 0, 1, 1, argv, sizeof(argv) - 1);
 	CHECK_STREQ(fmt_text(&r),
 		"2026-11-23T05:23:46.557396370Z process_execute_failed cpu=1 pid=108 tid=109 ppid=96 "
-		"uid=1000 gid=1001 comm=\"sh\" cwd=\"/\" path=\"/x\" binary.path=\"/srv/x\" "
+		"uid=1000 gid=1001 auid=1000 ses=3 comm=\"sh\" cwd=\"/\" path=\"/x\" binary.path=\"/srv/x\" "
 		"binary.device_id=2050 binary.inode_number=77 binary.ctime=5 binary.inode_mode=33188 "
 		"interpreter_path=\"/x\" stdin_type=4096 stdin_path=\"pipe:[4321]\" arguments=[\"/x\"] "
 		"return_value=-13\n");
@@ -198,6 +207,89 @@ static void test_failed(void)
 	CHECK(strstr(fmt_json(&r), "\"args\":{\"path\":\"/missing\",\"interpreter_path\":\"\",\"exec_chain\":[],"
 		"\"stdin_type\":0,\"stdin_path\":\"\",\"kernel_invoked\":false,\"environment\":[],\"arguments\":[],\"argc\":0}}")
 	      != NULL, "json: %s", fmt_json(&r));
+}
+
+/* identity: groups, terminal, capabilities, what an exec changed; and a record of a 0.1 module */
+static void test_ident(void)
+{
+	struct rec r;
+	struct execmon_prev prev = { .comm = "bash", .euid = 1000, .egid = 1001 };
+	struct {
+		struct execmon_groups g;
+		uint32_t gid[3];
+	} groups = { { 7, 3 }, { 4, 24, 1001 } };
+	struct execmon_stat st = { .dev = 1, .ino = 2, .mode = 0104755,
+				   .flags = EXECMON_STAT_WRITABLE | EXECMON_STAT_OVERLAY |
+					    EXECMON_STAT_UPPER };
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	r.ev.euid = r.ev.suid = r.ev.fsuid = 0;
+	r.ev.flags = EXECMON_EF_SETUID | EXECMON_EF_FILE_CAPS | EXECMON_EF_SECURE_EXEC;
+	r.ev.cap_effective = r.ev.cap_permitted = 0x000001ffffffffffULL;
+	r.ev.cap_inheritable = 0x2000;
+	rec_attr(&r, EXECMON_A_GROUPS, EXECMON_AF_TRUNCATED, &groups, sizeof(groups));
+	rec_str(&r, EXECMON_A_TTY, "pts/3");
+	rec_attr(&r, EXECMON_A_PREV, 0, &prev, sizeof(prev));
+	rec_attr(&r, EXECMON_A_PATHNAME_STAT, 0, &st, sizeof(st));
+	CHECK(strstr(fmt_text(&r), " uid=1000 gid=1001 euid=0 groups=[4,24,1001] groupc=7 (truncated) "
+		     "auid=1000 ses=3 tty=\"pts/3\" cap_effective=000001ffffffffff "
+		     "cap_permitted=000001ffffffffff cap_inheritable=0000000000002000 "
+		     "privileges_changed=setuid,file_caps secure_exec=true prev_comm=\"bash\" comm=") != NULL,
+	      "text: %s", fmt_text(&r));
+	CHECK(strstr(fmt_text(&r), " inode_mode=35309 exe_writable=true upper_layer=true") != NULL,
+	      "text: %s", fmt_text(&r));
+	CHECK(strstr(fmt_json(&r), "\"egid\":1001,\"suid\":0,\"sgid\":1001,\"fsuid\":0,\"fsgid\":1001,"
+		     "\"groups\":[4,24,1001],\"groups_count\":7,\"groups_truncated\":true,\"auid\":1000,"
+		     "\"session_id\":3,\"tty\":\"pts/3\",\"cap_effective\":\"000001ffffffffff\","
+		     "\"cap_permitted\":\"000001ffffffffff\",\"cap_inheritable\":\"0000000000002000\","
+		     "\"privileges_changed\":[\"setuid\",\"file_caps\"],\"secure_exec\":true,\"comm\":") != NULL,
+	      "json: %s", fmt_json(&r));
+	CHECK(strstr(fmt_json(&r), "\"unlinked\":false,\"exe_writable\":true,\"upper_layer\":true,") &&
+	      strstr(fmt_json(&r), "\"invoked_from_kernel\":false,\"prev_comm\":\"bash\","),
+	      "json: %s", fmt_json(&r));
+
+	/* a layer not told; no reason: an empty list, and on a lower layer */
+	st.flags = EXECMON_STAT_OVERLAY | EXECMON_STAT_LAYER_UNKNOWN;
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_attr(&r, EXECMON_A_PREV, 0, &prev, sizeof(prev));
+	rec_attr(&r, EXECMON_A_PATHNAME_STAT, 0, &st, sizeof(st));
+	CHECK(strstr(fmt_json(&r), "\"privileges_changed\":[],\"secure_exec\":false,") &&
+	      strstr(fmt_json(&r), "\"exe_writable\":false,\"upper_layer\":null,"), "json: %s", fmt_json(&r));
+	CHECK(strstr(fmt_text(&r), " upper_layer=unknown") && !strstr(fmt_text(&r), "privileges_changed"),
+	      "text: %s", fmt_text(&r));
+	st.flags = EXECMON_STAT_OVERLAY;
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	rec_attr(&r, EXECMON_A_PATHNAME_STAT, 0, &st, sizeof(st));
+	CHECK(strstr(fmt_text(&r), " upper_layer=false") && strstr(fmt_json(&r), "\"upper_layer\":false"),
+	      "text: %s", fmt_text(&r));
+
+	/* without PREV the reasons cannot be told: none written, and missing says why */
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	r.ev.flags = EXECMON_EF_INCOMPLETE;
+	r.ev.missing = 1U << EXECMON_A_PREV;
+	CHECK(!strstr(fmt_json(&r), "privileges_changed") &&
+	      strstr(fmt_json(&r), "\"missing\":[\"prev_comm\"]"), "json: %s", fmt_json(&r));
+
+	/* a failed exec has the caller's credentials, and nothing of an exec's */
+	rec_init(&r, EXECMON_REC_EXEC_FAILED, -13);
+	rec_str(&r, EXECMON_A_TTY, "ttyS0");
+	CHECK(strstr(fmt_json(&r), "\"tty\":\"ttyS0\",") && !strstr(fmt_json(&r), "secure_exec") &&
+	      !strstr(fmt_json(&r), "prev_comm") && !strstr(fmt_json(&r), "upper_layer"),
+	      "json: %s", fmt_json(&r));
+	r.ev.flags = EXECMON_EF_INCOMPLETE;
+	r.ev.missing = 1U << EXECMON_A_PREV;	/* not a failed event's: no name, no read past the names */
+	CHECK(strstr(fmt_json(&r), "\"missing\":[\"unknown\"]"), "json: %s", fmt_json(&r));
+
+	/* a 0.1 module's record: the context ends at comm, no credentials written */
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	r.ev.attrs_off = EXECMON_EVENT_SIZE_V1;
+	r.len = EXECMON_EVENT_SIZE_V1;
+	rec_str(&r, EXECMON_A_CMDPATH, "/old");
+	CHECK(strstr(fmt_json(&r), "\"egid\":1001,\"comm\":\"sh\",") &&
+	      strstr(fmt_json(&r), "\"cmdpath\":\"/old\"") && !strstr(fmt_json(&r), "prev_comm"),
+	      "json: %s", fmt_json(&r));
+	CHECK(strstr(fmt_text(&r), " gid=1001 comm=\"sh\" cwd=\"\" cmdpath=\"/old\"") != NULL ||
+	      strstr(fmt_text(&r), " gid=1001 comm=\"sh\" cmdpath=\"/old\"") != NULL, "text: %s", fmt_text(&r));
 }
 
 /* control characters, quotes, escape sequences, invalid UTF-8, valid UTF-8 */
@@ -303,7 +395,7 @@ static void test_tracee(void)
 	CHECK(!o.full && o.len && buf[o.len - 1] == '\n', "tracee: %.*s", (int)o.len, buf);
 	buf[o.len] = '\0';
 	CHECK(jq_true(buf, ".eventName == \"sched_process_exec\" and .eventId == \"715\" and "
-		      ".argsNum == (.args | length) and .argsNum == 16 and "
+		      ".argsNum == (.args | length) and .argsNum == 17 and "
 		      ".processId == 5 and .threadId == 6 and .parentProcessId == 1 and "
 		      ".hostProcessId == 108 and .hostThreadId == 109 and .hostParentProcessId == 96 and "
 		      ".threadStartTime == 777 and .userId == 1000 and .processName == \"sh\" and "
@@ -518,6 +610,7 @@ int main(void)
 {
 	test_exec();
 	test_failed();
+	test_ident();
 	test_hostile();
 	test_truncated();
 	test_env();

@@ -67,6 +67,18 @@ static void test_rules(void)
 	CHECK_STREQ(roundtrip("drop path-any-ns=/opt uid=1"), "drop uid=1 path-any-ns=/opt");
 	CHECK(parse("drop path=/a path-any-ns=/b", &r), "path and path-any-ns together");
 	CHECK_STREQ(roundtrip("drop all"), "drop all");
+	/* identity: the login uid (a name, a number, unset), the terminal, privilege */
+	CHECK(!parse("keep auid=unset", &r) && r.auid == 4294967295U &&
+	      r.match == EXECMON_MATCH_AUID, "%s", err);
+	CHECK(!parse("drop auid=root tty=/dev/pts/3", &r) && r.auid == 0 && !strcmp(r.tty, "pts/3") &&
+	      r.match == (EXECMON_MATCH_AUID | EXECMON_MATCH_TTY), "%s", err);
+	CHECK(!parse("drop tty=none", &r) && r.match == EXECMON_MATCH_TTY && !r.tty[0], "%s", err);
+	CHECK(!parse("drop tty=any", &r) && r.match == EXECMON_MATCH_HAS_TTY, "%s", err);
+	CHECK(!parse("keep privileged", &r) && r.match == EXECMON_MATCH_PRIVILEGED, "%s", err);
+	CHECK_STREQ(roundtrip("keep privileged uid=1234 tty=ttyS0 auid=1000"),
+		    "keep uid=1234 auid=1000 tty=ttyS0 privileged");
+	CHECK_STREQ(roundtrip("drop tty=none auid=unset"), "drop auid=unset tty=none");
+	CHECK_STREQ(roundtrip("drop tty=any"), "drop tty=any");
 }
 
 static void test_rule_errors(void)
@@ -99,6 +111,13 @@ static void test_rule_errors(void)
 		"drop cgroup=/nonexistent/cgroup",
 		"drop cgroup=/tmp",		/* a directory, not a cgroup */
 		"drop mntns=/nonexistent",
+		"drop auid=",
+		"drop auid=no-such-user-here",
+		"drop tty=",
+		"drop tty=0123456789abcdef",	/* 16 bytes: too long */
+		"drop tty=any tty=pts/1",	/* twice */
+		"drop privileged=yes",		/* no value */
+		"drop privileged privileged",
 	};
 	struct execmon_rule r;
 	unsigned int i;

@@ -19,6 +19,11 @@
  *    0 since no table of the module could fill for them, became resv (must
  *    be 0 in, 0 out: the same bytes); EXECMON_RECORD_MAX and the ring and
  *    reader limits are defined here.
+ *  - 0.2: the context grew (execmon_event: suid to cap_inheritable, after
+ *    comm; attrs_off says whether a record has them), with the EF flags
+ *    SECURE_EXEC, SETUID, SETGID and FILE_CAPS, the attributes GROUPS, TTY
+ *    and PREV, the stat flags WRITABLE, OVERLAY, UPPER and LAYER_UNKNOWN,
+ *    and the rule conditions AUID, TTY and PRIVILEGED.
  */
 #ifndef _UAPI_LINUX_EXECMON_H
 #define _UAPI_LINUX_EXECMON_H
@@ -60,6 +65,21 @@ struct execmon_rec_hdr {
 /* the ABI of that call: x86-64 when neither */
 #define EXECMON_EF_IA32			(1U << 4) /* the 32-bit entry (int $0x80, a 32-bit process) */
 #define EXECMON_EF_X32			(1U << 5) /* x32 */
+/* EXEC only: the kernel set AT_SECURE in the new image's auxiliary vector */
+#define EXECMON_EF_SECURE_EXEC		(1U << 6)
+/*
+ * EXEC only: why the exec raised privilege (execmon(8) says exactly), told
+ * from the credentials before it (EXECMON_A_PREV) and after; none of the
+ * three when PREV is missing:
+ *  SETUID     the effective uid changed, to the file's owner (set-user-ID bit)
+ *  SETGID     the effective gid changed, to the file's group (set-group-ID bit)
+ *  FILE_CAPS  a non-root image's permitted set gained capabilities: only
+ *             the file's capabilities (security.capability) grant those
+ */
+#define EXECMON_EF_SETUID		(1U << 7)
+#define EXECMON_EF_SETGID		(1U << 8)
+#define EXECMON_EF_FILE_CAPS		(1U << 9)
+#define EXECMON_EF_PRIVILEGED	(EXECMON_EF_SETUID | EXECMON_EF_SETGID | EXECMON_EF_FILE_CAPS)
 
 /*
  * The body of EXEC and EXEC_FAILED records: the context every monitor needs,
@@ -91,7 +111,24 @@ struct execmon_event {
 				 * be had (a path past PATH_MAX, a full table, no room
 				 * in the record); EXECMON_EF_INCOMPLETE is set with any */
 	char	comm[16];	/* NUL-padded */
+	/*
+	 * Since 0.2, present when attrs_off >= EXECMON_EVENT_SIZE_IDENT.  The
+	 * credentials after the exec, or the caller's for a failed one; ids
+	 * in the initial user namespace.
+	 */
+	__u32	suid;
+	__u32	sgid;
+	__u32	fsuid;
+	__u32	fsgid;
+	__u32	auid;		/* audit login uid: (__u32)-1 when unset (or no CONFIG_AUDIT) */
+	__u32	session_id;	/* audit session id: (__u32)-1 when unset */
+	__u64	cap_effective;	/* capability sets, bit n for capability n */
+	__u64	cap_permitted;
+	__u64	cap_inheritable;
 };
+
+#define EXECMON_EVENT_SIZE_V1		112	/* the context of 0.1: up to comm */
+#define EXECMON_EVENT_SIZE_IDENT	160	/* and the credentials: up to cap_inheritable */
 
 /*
  * Attributes: variable-length fields.  Each is an execmon_attr followed by
@@ -114,6 +151,10 @@ struct execmon_event {
  *   ENV		env			environment
  *   TASK		(ns_pid, ns_tid, ns_ppid, start_time: the tracee format's
  *			processId, threadId, parentProcessId, threadStartTime)
+ *   GROUPS		groups			groups
+ *   TTY		tty			tty
+ *   PREV		prev_comm (and what	-
+ *			privileges_changed is told from)
  */
 enum execmon_attr_type {
 	EXECMON_A_CMDPATH	= 1,	/* string: the path as the caller gave it */
@@ -135,6 +176,31 @@ enum execmon_attr_type {
 	EXECMON_A_ENV		= 11,	/* struct execmon_strv: the environment; only while
 					 * EXECMON_POLICY_ENV is set (environments hold secrets) */
 	EXECMON_A_TASK		= 12,	/* struct execmon_task */
+	EXECMON_A_GROUPS	= 13,	/* struct execmon_groups: the supplementary groups;
+					 * absent when there are none */
+	EXECMON_A_TTY		= 14,	/* string: the controlling terminal as ps(1) names it
+					 * ("pts/3", "tty1", "ttyS0"); absent when none */
+	EXECMON_A_PREV		= 15,	/* struct execmon_prev: EXEC only */
+};
+
+/*
+ * The supplementary groups, sorted (as the kernel keeps them): count is how
+ * many the task has, the first nr_present of them follow (__u32 each), at
+ * most EXECMON_GROUPS_MAX, and EXECMON_AF_TRUNCATED says some were cut.
+ */
+#define EXECMON_GROUPS_MAX	256
+
+struct execmon_groups {
+	__u32	count;
+	__u32	nr_present;
+};
+
+/* The image before a successful exec: its name, and what its privilege was. */
+struct execmon_prev {
+	char	comm[16];	/* NUL-padded: the task's comm before the exec */
+	__u32	euid;
+	__u32	egid;
+	__u64	cap_permitted;
 };
 
 /* The task as its own pid namespace sees it, and when it started. */
@@ -158,6 +224,21 @@ struct execmon_stat {
 /* execmon_stat.flags */
 #define EXECMON_STAT_UNLINKED	(1U << 0) /* no directory entry names the file (st_nlink 0):
 					   * a memfd, or a file deleted since it was opened */
+/*
+ * PATHNAME_STAT only.  WRITABLE: the file's mode grants write to the
+ * credentials of the event (after the exec): the owner bit when the file's
+ * owner is the fsuid, the group bit when its group is the fsgid or one of
+ * the groups, or the others bit; ACLs, LSMs, idmapped mounts and read-only
+ * mounts are not considered.  OVERLAY: the file is on an overlayfs; then
+ * UPPER when it is on the upper layer (written, or copied up, since the
+ * overlay was mounted), neither when it is on a lower layer, or
+ * LAYER_UNKNOWN when that could not be told (among others, a file whose
+ * metadata alone was copied up, with metacopy=on).
+ */
+#define EXECMON_STAT_WRITABLE	(1U << 1)
+#define EXECMON_STAT_OVERLAY	(1U << 2)
+#define EXECMON_STAT_UPPER	(1U << 3)
+#define EXECMON_STAT_LAYER_UNKNOWN (1U << 4)
 
 struct execmon_stdin {
 	__u32	type;		/* st_mode & S_IFMT of fd 0 */
@@ -385,7 +466,15 @@ enum execmon_rule_action {
 					    * user who can make a mount namespace can satisfy
 					    * such a rule with a bind mount: for containers,
 					    * prefer MATCH_CGROUP_TREE */
-#define EXECMON_MATCH_KNOWN	((1U << 13) - 1)
+#define EXECMON_MATCH_AUID	(1U << 13) /* the audit login uid; (__u32)-1: unset */
+#define EXECMON_MATCH_TTY	(1U << 14) /* the controlling terminal's name (EXECMON_A_TTY)
+					    * equals tty; tty "": the task has none.  Decided
+					    * with the path rules, at the event's end */
+#define EXECMON_MATCH_HAS_TTY	(1U << 15) /* the task has a controlling terminal (likewise) */
+#define EXECMON_MATCH_PRIVILEGED (1U << 16) /* an EXEC with any of EXECMON_EF_PRIVILEGED, or
+					    * whose PREV is missing (it cannot be told that
+					    * it did not); never an EXEC_FAILED */
+#define EXECMON_MATCH_KNOWN	((1U << 17) - 1)
 
 struct execmon_rule {
 	__u32	action;		/* enum execmon_rule_action */
@@ -395,13 +484,13 @@ struct execmon_rule {
 	__u32	gid;
 	__u32	pid;
 	__u32	err;		/* MATCH_ERRNO: a positive errno */
-	__u32	resv0;		/* must be 0 */
+	__u32	auid;		/* MATCH_AUID (0.1: resv0, 0) */
 	__u64	cgroup_id;
 	__u64	mnt_ns;
 	__u64	pid_ns;
 	char	comm[16];	/* MATCH_COMM: NUL-terminated, not empty */
 	char	path[EXECMON_RULE_PATH_MAX]; /* MATCH_PATH: NUL-terminated, not empty */
-	__u64	resv[2];	/* must be 0 */
+	char	tty[16];	/* MATCH_TTY: NUL-terminated, "" for none (0.1: resv, 0) */
 };
 
 struct execmon_policy {
