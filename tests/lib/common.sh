@@ -131,7 +131,7 @@ build_guest_bins() {
 # initramfs VER: the guest's initramfs for kernel VER, as $build/VER/initrd.gz
 initramfs() {
 	"$top/tests/qemu/mkinitramfs" "$build/$1/initrd.gz" "$build/$1/execmon.ko" "$top/user" \
-		"$top/tests/guest" "$build/guest-bin"
+		"$top/tests/guest" "$build/guest-bin" "$1"
 }
 
 # debian_rootfs DIR PACKAGES: a Debian bookworm rootfs in DIR, debootstrap's

@@ -18,8 +18,8 @@
  *   execways nulend PATH ARG...      the last argument, "whole", ends with its
  *                                    NUL as the last byte before an unmapped page
  *   execways uid UID PATH ARG...     setgid/setuid to UID, then execve
- *   execways ids UID GID GROUP PATH ARG...  the same with GID, and GROUP as the
- *                                    one supplementary group
+ *   execways ids UID GID GROUPS PATH ARG...  the same with GID, and GROUPS
+ *                                    (G1,G2,...) as the supplementary groups
  *   execways hold N PATH SECONDS     open PATH read-only N times, then sleep
  *   execways deep N COPY PATH ARG... mkdir and chdir N levels of 200-byte names
  *                                    below the cwd (past PATH_MAX for N >= 21),
@@ -27,6 +27,9 @@
  *                                    execve PATH
  *   execways sock PATH ARG...        stdin a socket (a socketpair's end); the pid
  *                                    file gets fd 0's link name too
+ *   execways pty PATH ARG...         in a child, in a session of its own whose
+ *                                    controlling terminal is a new pty's slave
+ *                                    (fds 0, 1 and 2); waits for it
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -34,7 +37,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/select.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -145,12 +150,18 @@ int main(int argc, char **argv)
 		pidfile();
 		execve(argv[3], argv + 4, environ);
 	} else if (!strcmp(argv[1], "ids")) {
-		gid_t group;
+		gid_t groups[64];
+		size_t ng = 0;
+		char *g = argc >= 6 ? argv[4] : NULL;
 
-		if (argc < 6)
+		if (!g)
 			return 2;
-		group = atoi(argv[4]);
-		if (setgroups(1, &group) || setgid(atoi(argv[3])) || setuid(atoi(argv[2])))
+		while (*g && ng < sizeof(groups) / sizeof(groups[0])) {
+			groups[ng++] = strtoul(g, &g, 10);
+			if (*g == ',')
+				g++;
+		}
+		if (setgroups(ng, groups) || setgid(atoi(argv[3])) || setuid(atoi(argv[2])))
 			return 1;
 		pidfile();
 		execve(argv[5], argv + 6, environ);
@@ -190,6 +201,40 @@ int main(int argc, char **argv)
 		execve(argv[4], argv + 5, environ);
 		if (errno == ENOENT)
 			return 0;	/* a failure is what was asked for */
+	} else if (!strcmp(argv[1], "pty")) {
+		int master = posix_openpt(O_RDWR | O_NOCTTY), st;
+		const char *slave;
+		pid_t pid;
+
+		if (master < 0 || grantpt(master) || unlockpt(master) || !(slave = ptsname(master)))
+			return 1;
+		pid = fork();
+		if (pid < 0)
+			return 1;
+		if (!pid) {
+			int fd;
+
+			/* the first terminal a session leader opens becomes its controlling one */
+			if (setsid() < 0 || (fd = open(slave, O_RDWR)) < 0 ||
+			    ioctl(fd, TIOCSCTTY, 0) || dup2(fd, 0) < 0 || dup2(fd, 1) < 0 ||
+			    dup2(fd, 2) < 0)
+				_exit(1);
+			pidfile();
+			execve(path, args, environ);
+			_exit(127);
+		}
+		/* the master stays open until the child is done: its output is dropped */
+		while (waitpid(pid, &st, WNOHANG) == 0) {
+			char buf[256];
+			struct timeval tv = { 0, 100000 };
+			fd_set r;
+
+			FD_ZERO(&r);
+			FD_SET(master, &r);
+			if (select(master + 1, &r, NULL, NULL, &tv) > 0 && read(master, buf, sizeof(buf)) < 0)
+				usleep(100000);	/* EIO once the slave is closed */
+		}
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 1;
 	} else if (!strcmp(argv[1], "sock")) {
 		int sv[2];
 		char name[64] = "";

@@ -147,13 +147,18 @@ int main(void)
 	BAD_SET("action 0", EINVAL, rule.action = 0);
 	BAD_SET("action 3", EINVAL, rule.action = 3);
 	BAD_SET("unknown match bit", EINVAL, rule.match |= 1U << 20);
-	BAD_SET("rule resv0", EINVAL, rule.resv0 = 1);
-	BAD_SET("rule resv", EINVAL, rule.resv[1] = 1);
+	BAD_SET("the first unknown match bit", EINVAL, rule.match |= EXECMON_MATCH_KNOWN + 1);
+	/* 0.1's resv0 and resv[2]: meaningless without their conditions */
+	BAD_SET("auid without its condition", EINVAL, rule.auid = 1);
+	BAD_SET("tty without its condition", EINVAL, rule.tty[15] = 'x');
+	BAD_SET("tty unterminated", EINVAL,
+		rule.match |= EXECMON_MATCH_TTY; memset(rule.tty, 'x', sizeof(rule.tty)));
+	BAD_SET("a tty and any tty", EINVAL, rule.match |= EXECMON_MATCH_TTY | EXECMON_MATCH_HAS_TTY);
 	BAD_SET("comm unterminated", EINVAL, memset(rule.comm, 'x', sizeof(rule.comm)));
 	BAD_SET("comm empty", EINVAL, rule.comm[0] = 0);
 	BAD_SET("path unterminated", EINVAL,
-		rule.match = EXECMON_MATCH_PATH; memset(rule.path, '/', sizeof(rule.path)));
-	BAD_SET("path empty", EINVAL, rule.match = EXECMON_MATCH_PATH);
+		rule.match |= EXECMON_MATCH_PATH; memset(rule.path, '/', sizeof(rule.path)));
+	BAD_SET("path empty", EINVAL, rule.match |= EXECMON_MATCH_PATH);
 	BAD_SET("a field without its condition", EINVAL, rule.uid = 5);
 	BAD_SET("pid tree without pid", EINVAL, rule.match |= EXECMON_MATCH_PID_TREE);
 	BAD_SET("cgroup tree without cgroup", EINVAL, rule.match |= EXECMON_MATCH_CGROUP_TREE);
