@@ -46,7 +46,7 @@ void em_put_groups(struct em_ev *b, const struct cred *cred);
  */
 static inline void em_gather_tty(struct em_ev *b)
 {
-	if (!current->signal || !READ_ONCE(current->signal->tty))
+	if (!current->signal || !READ_ONCE(current->signal->tty))	/* a peek: no pair, see above */
 		return;
 	b->files.tty = true;
 	b->files.pending += EM_TTY_ROOM;
