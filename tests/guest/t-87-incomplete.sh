@@ -42,5 +42,6 @@ chainfull 1200 /usr/bin/true /tmp/chain-script chain-tag > /tmp/chainfull.out ||
 stop_reader
 cat /tmp/chainfull.out
 evfile=/tmp/chain.json
-expect_eq "the script while the table is full" "$(ev chain-tag | jq -c '[.incomplete, .missing, .args.exec_chain]')" '[true,["exec_chain"],[]]'
+# the chain table also keeps the image before the exec: without a slot, no prev_comm either
+expect_eq "the script while the table is full" "$(ev chain-tag | jq -c '[.incomplete, .missing, .args.exec_chain, has("privileges_changed")]')" '[true,["exec_chain","prev_comm"],[],false]'
 expect_eq "the script once it is not" "$(ev chain-free | jq -c "[.incomplete, .args.exec_chain]")" "[null,[\"/tmp/chain-script\",\"$(realpath /bin/sh)\"]]"

@@ -8,6 +8,7 @@
  */
 #include <errno.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,10 @@ static void check_record(const struct execmon_rec_hdr *h)
 	for (off = 0; off + 8 <= h->len; off += 8) {
 		uint64_t w;
 
+		/* auid and session_id, (uint32_t)-1 both when unset: ids, not an address */
+		if (h->type != EXECMON_REC_LOST && off == offsetof(struct execmon_event, auid) &&
+		    ev->attrs_off >= EXECMON_EVENT_SIZE_IDENT)
+			continue;
 		memcpy(&w, b + off, 8);
 		if (w >= 0xffff800000000000ULL)
 			BAD("record %llu: word at %u looks like a kernel pointer: %#llx",
