@@ -26,6 +26,7 @@
 #include "chain.h"
 #include "dev.h"
 #include "event.h"
+#include "lineage.h"
 #include "policy.h"
 #include "probes.h"
 #include "ring.h"
@@ -202,7 +203,7 @@ static long em_ioc_version(void __user *arg, unsigned int size)
 		.uapi_version = EXECMON_UAPI_VERSION,
 		.features = EXECMON_FEAT_EXEC | EXECMON_FEAT_EXEC_FAILED | EXECMON_FEAT_MMAP |
 			    EXECMON_FEAT_STATS | EXECMON_FEAT_POLICY | EXECMON_FEAT_ENV |
-			    EXECMON_FEAT_READERS,
+			    EXECMON_FEAT_READERS | EXECMON_FEAT_IMAGE,
 	};
 
 	strscpy_pad(v.module_version, EM_VERSION, sizeof(v.module_version));
@@ -345,6 +346,19 @@ static long em_ioc_get_policy(void __user *arg, unsigned int size)
 	return copy_to_user(arg, &req, sizeof(req)) ? -EFAULT : 0;
 }
 
+static long em_ioc_image(void __user *arg, unsigned int size)
+{
+	struct execmon_image_query q;
+	long ret = em_ioc_in(&q, sizeof(q), arg, size);
+
+	if (ret)
+		return ret;
+	if (q.ppid || q.resv || memchr_inv(&q.image, 0, sizeof(q) - offsetof(typeof(q), image)))
+		return -EINVAL;
+	ret = em_lineage_query(&q);
+	return ret ?: (copy_to_user(arg, &q, sizeof(q)) ? -EFAULT : 0);
+}
+
 /*
  * Only an administrator changes what every reader sees: CAP_SYS_ADMIN in
  * the initial user namespace, now (the caller) and when the descriptor was
@@ -401,6 +415,10 @@ static long em_dev_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_readers)))
 			return -EINVAL;
 		return em_ioc_readers(file->private_data, uarg, _IOC_SIZE(cmd));
+	case _IOC_NR(EXECMON_IOC_IMAGE):
+		if (!em_ioc_rw_ok(cmd, sizeof(struct execmon_image_query)))
+			return -EINVAL;
+		return em_ioc_image(uarg, _IOC_SIZE(cmd));
 	}
 	return -ENOTTY;
 }

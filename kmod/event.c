@@ -26,6 +26,7 @@
 #include "files.h"
 #include "ident.h"
 #include "later.h"
+#include "lineage.h"
 #include "paths.h"
 #include "policy.h"
 #include "record.h"
@@ -42,7 +43,8 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 
 	/* the UAPI's sizes, which readers test attrs_off against */
 	BUILD_BUG_ON(offsetof(struct execmon_event, suid) != EXECMON_EVENT_SIZE_V1 ||
-		     sizeof(*ev) != EXECMON_EVENT_SIZE_IDENT);
+		     offsetof(struct execmon_event, image) != EXECMON_EVENT_SIZE_IDENT ||
+		     sizeof(*ev) != EXECMON_EVENT_SIZE_LINEAGE);
 	memset(ev, 0, sizeof(*ev));
 	ev->hdr.type = type;
 	ev->ts_ns = ktime_get_real_fast_ns();
@@ -72,6 +74,7 @@ static void em_fill_context(struct execmon_event *ev, u16 type, int retval,
 	parent = rcu_dereference(t->real_parent);
 	ev->ppid = task_tgid_nr(parent);
 	task->ns_ppid = pid_alive(parent) ? pid_nr_ns(task_tgid(parent), ns) : 0;
+	em_lineage_context(ev, t, parent);
 	ev->cgroup_id = cgroup_id(task_dfl_cgroup(t));
 	rcu_read_unlock();
 }

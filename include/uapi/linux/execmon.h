@@ -86,6 +86,21 @@ struct execmon_rec_hdr {
  * then nattrs attributes (struct execmon_attr) starting at attrs_off bytes
  * from the start of the record.
  */
+/*
+ * A process image: what a process runs from one successful exec to the
+ * next (or to its end), or from its fork to its first exec.  With the
+ * process's pid and the boot's id it names the image on the host, across
+ * boots: execmon(8) writes that as its exec_id, "BOOT-PID-START-SEQ".  Two
+ * processes with one pid differ in start_ns; two images of one process, in
+ * exec_seq.
+ */
+struct execmon_image {
+	__u64	start_ns;	/* the process's start (its thread group's leader's), ns
+				 * since boot, CLOCK_BOOTTIME: /proc/PID/stat's starttime */
+	__u64	exec_seq;	/* the task's exec count (the kernel's self_exec_id): a
+				 * child inherits its parent's, each exec adds one */
+};
+
 struct execmon_event {
 	struct execmon_rec_hdr hdr;
 	__u64	ts_ns;		/* CLOCK_REALTIME, ns since the epoch; each ring is
@@ -125,10 +140,18 @@ struct execmon_event {
 	__u64	cap_effective;	/* capability sets, bit n for capability n */
 	__u64	cap_permitted;
 	__u64	cap_inheritable;
+	/*
+	 * Since 0.3, present when attrs_off >= EXECMON_EVENT_SIZE_LINEAGE: the
+	 * process image the task runs (after the exec; for a failed one, the
+	 * image that tried), and the one its real parent (ppid) runs now.
+	 */
+	struct execmon_image image;
+	struct execmon_image parent_image;	/* all zero when ppid is 0 */
 };
 
 #define EXECMON_EVENT_SIZE_V1		112	/* the context of 0.1: up to comm */
 #define EXECMON_EVENT_SIZE_IDENT	160	/* and the credentials: up to cap_inheritable */
+#define EXECMON_EVENT_SIZE_LINEAGE	192	/* and the images: up to parent_image */
 
 /*
  * Attributes: variable-length fields.  Each is an execmon_attr followed by
@@ -332,6 +355,7 @@ struct execmon_version {
 #define EXECMON_FEAT_POLICY		(1ULL << 4) /* EXECMON_IOC_{GET,SET}_POLICY: settings, filters */
 #define EXECMON_FEAT_ENV		(1ULL << 5) /* environment capture (EXECMON_POLICY_ENV) */
 #define EXECMON_FEAT_READERS		(1ULL << 6) /* EXECMON_IOC_READERS, STATS of another session */
+#define EXECMON_FEAT_IMAGE		(1ULL << 7) /* execmon_event.image, EXECMON_IOC_IMAGE */
 
 /*
  * EXECMON_IOC_SETUP: size this session's rings and learn their layout.  A
@@ -537,11 +561,26 @@ struct execmon_readers {
 	__u64	resv;		/* must be 0 */
 };
 
+/*
+ * EXECMON_IOC_IMAGE: the image a process runs now and its real parent's,
+ * as its next event would give them: for a reader that meets a process
+ * which started before it.  Any open may ask.  -ESRCH: no such process.
+ */
+struct execmon_image_query {
+	__u32	size;		/* in: sizeof(struct execmon_image_query) */
+	__u32	pid;		/* in: a thread group id, in the initial pid namespace */
+	__u32	ppid;		/* out: its real parent's */
+	__u32	resv;		/* must be 0 */
+	struct execmon_image image;		/* out */
+	struct execmon_image parent_image;	/* out: all zero when ppid is 0 */
+};
+
 #define EXECMON_IOC_VERSION	_IOR(EXECMON_IOC_MAGIC, 0, struct execmon_version)
 #define EXECMON_IOC_SETUP	_IOWR(EXECMON_IOC_MAGIC, 1, struct execmon_setup)
 #define EXECMON_IOC_STATS	_IOWR(EXECMON_IOC_MAGIC, 2, struct execmon_stats)
 #define EXECMON_IOC_GET_POLICY	_IOWR(EXECMON_IOC_MAGIC, 3, struct execmon_policy)
 #define EXECMON_IOC_SET_POLICY	_IOW(EXECMON_IOC_MAGIC, 4, struct execmon_policy)
 #define EXECMON_IOC_READERS	_IOWR(EXECMON_IOC_MAGIC, 5, struct execmon_readers)
+#define EXECMON_IOC_IMAGE	_IOWR(EXECMON_IOC_MAGIC, 6, struct execmon_image_query)
 
 #endif /* _UAPI_LINUX_EXECMON_H */
