@@ -152,6 +152,50 @@ const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h)
 	return ev;
 }
 
+static char em_boot_id[EM_BOOT_ID_LEN + 1];
+
+bool em_set_boot_id(const char *uuid)
+{
+	char id[EM_BOOT_ID_LEN + 1];
+	unsigned int n = 0, i;
+
+	/* 8-4-4-4-12 hex digits, lower case as the kernel writes them */
+	for (i = 0; uuid[i] && uuid[i] != '\n'; i++) {
+		char c = uuid[i];
+
+		if (i == 8 || i == 13 || i == 18 || i == 23) {
+			if (c != '-')
+				return false;
+		} else if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+			if (n < EM_BOOT_ID_LEN)
+				id[n++] = c;
+		} else {
+			return false;
+		}
+	}
+	if (i != 36)
+		return false;
+	id[n] = 0;
+	memcpy(em_boot_id, id, sizeof(id));
+	return true;
+}
+
+bool em_have_boot_id(void)
+{
+	return em_boot_id[0];
+}
+
+void em_out_exec_id(struct em_out *o, __u32 pid, const struct execmon_image *im)
+{
+	em_out_write(o, em_boot_id, EM_BOOT_ID_LEN);
+	em_out_putc(o, '-');
+	em_out_u64(o, pid);
+	em_out_putc(o, '-');
+	em_out_u64(o, im->start_ns);
+	em_out_putc(o, '-');
+	em_out_u64(o, im->exec_seq);
+}
+
 bool em_attr_groups(const struct em_attr_view *a, __u32 *count, __u32 *nr)
 {
 	struct execmon_groups g;
@@ -583,6 +627,14 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 	em_text_kv_u64(o, "pid", ev->pid);
 	em_text_kv_u64(o, "tid", ev->tid);
 	em_text_kv_u64(o, "ppid", ev->ppid);
+	if (em_event_lineage(ev) && em_have_boot_id()) {
+		em_out_puts(o, " exec_id=");
+		em_out_exec_id(o, ev->pid, &ev->image);
+		if (ev->ppid) {
+			em_out_puts(o, " parent_exec_id=");
+			em_out_exec_id(o, ev->ppid, &ev->parent_image);
+		}
+	}
 	em_text_kv_u64(o, "uid", ev->uid);
 	em_text_kv_u64(o, "gid", ev->gid);
 	if (ev->euid != ev->uid)

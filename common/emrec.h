@@ -90,6 +90,25 @@ static inline bool em_event_ident(const struct execmon_event *ev)
 	return ev->attrs_off >= EXECMON_EVENT_SIZE_IDENT;
 }
 
+/* Does it name its images (image, parent_image: 0.3 on)? */
+static inline bool em_event_lineage(const struct execmon_event *ev)
+{
+	return ev->attrs_off >= EXECMON_EVENT_SIZE_LINEAGE;
+}
+
+/*
+ * exec_id: a process image's name on the host, "BOOT-PID-START-SEQ": the
+ * first 16 hex digits of the boot's id (/proc/sys/kernel/random/boot_id),
+ * the pid, and the image's start_ns and exec_seq in decimal.  Until
+ * em_set_boot_id() is told the boot's id (the kernel's own text, for
+ * cat(1), never is), formats leave exec ids out.  em_set_boot_id() takes
+ * boot_id's text and is false for one that is not a UUID.
+ */
+#define EM_BOOT_ID_LEN	16
+bool em_set_boot_id(const char *uuid);
+bool em_have_boot_id(void);
+void em_out_exec_id(struct em_out *o, __u32 pid, const struct execmon_image *im);
+
 /*
  * A GROUPS attribute: *count the task's groups, *nr the gids present, the
  * i-th by em_attr_gid(); false when absent.

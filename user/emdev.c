@@ -25,6 +25,21 @@ const char *emdev_open_hint(int err)
 	return strerror(err);
 }
 
+bool emdev_boot_id(char *buf, size_t size)
+{
+	ssize_t n;
+	int fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return false;
+	buf[n] = 0;
+	return true;
+}
+
 int emdev_open(struct emdev *d, const char *path, unsigned int ring_pages, const char **what)
 {
 	unsigned int i;

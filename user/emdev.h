@@ -37,6 +37,13 @@ struct emdev {
 int emdev_open(struct emdev *d, const char *path, unsigned int ring_pages, const char **what);
 void emdev_close(struct emdev *d);
 
+/*
+ * This boot's id, which exec ids begin with, as the kernel writes it
+ * (/proc/sys/kernel/random/boot_id), into buf, NUL-terminated: for
+ * em_set_boot_id().  false with errno set.
+ */
+bool emdev_boot_id(char *buf, size_t size);
+
 /* A message for a failure of open() on the device, for the tools to print. */
 const char *emdev_open_hint(int err);
 

@@ -713,11 +713,19 @@ int main(int argc, char **argv)
 	struct em_opts o;
 	pthread_t drain, writer;
 	sigset_t sigs;
+	char boot[64];
 	int sig, ret;
 
 	ret = em_parse(argc, argv, &o);
 	if (ret >= 0)
 		return ret;
+	/* exec ids name the boot */
+	errno = 0;
+	if (!emdev_boot_id(boot, sizeof(boot)) || !em_set_boot_id(boot)) {
+		fprintf(stderr, "execmon: /proc/sys/kernel/random/boot_id: %s\n",
+			errno ? strerror(errno) : "not a UUID");
+		return 1;
+	}
 	if (!em_open_device(&dev, &o))
 		return 1;
 	cds_wfcq_init(&q.head, &q.tail);

@@ -249,6 +249,7 @@ static const struct em_feature em_features[] = {
 	{ EXECMON_FEAT_POLICY, "policy" },
 	{ EXECMON_FEAT_ENV, "env" },
 	{ EXECMON_FEAT_READERS, "readers" },
+	{ EXECMON_FEAT_IMAGE, "image" },
 };
 
 static int em_version(int fd, struct execmon_version *v)
@@ -621,6 +622,65 @@ static int run_save(int argc, char **argv)
 	return cmd_filter_list(true);
 }
 
+/*
+ * exec-id PID...: the exec id of the image each process runs now and its
+ * parent's, as their events name them: "PID EXEC_ID PPID PARENT_EXEC_ID"
+ * ("-" for no parent); a process that is gone fails the command.
+ */
+static int run_exec_id(int argc, char **argv)
+{
+	char buf[256], boot[64];
+	struct em_out o;
+	int i, fd, ret;
+
+	for (i = 0; i < argc; i++) {
+		char *end;
+		unsigned long v;
+
+		errno = 0;
+		v = strtoul(argv[i], &end, 10);
+		if (errno || end == argv[i] || *end || !v || v > 0xffffffffUL)
+			return em_usage_error("exec-id %s: a pid", argv[i]);
+	}
+	errno = 0;
+	if (!emdev_boot_id(boot, sizeof(boot)) || !em_set_boot_id(boot)) {
+		fprintf(stderr, "execmonctl: /proc/sys/kernel/random/boot_id: %s\n",
+			errno ? strerror(errno) : "not a UUID");
+		return EX_FAIL;
+	}
+	ret = em_open(&fd);
+	if (ret)
+		return ret;
+	for (i = 0; i < argc && !ret; i++) {
+		struct execmon_image_query q = { .size = sizeof(q),
+						 .pid = (__u32)strtoul(argv[i], NULL, 10) };
+
+		if (ioctl(fd, EXECMON_IOC_IMAGE, &q)) {
+			if (errno == ESRCH) {
+				fprintf(stderr, "execmonctl: exec-id %s: no such process\n", argv[i]);
+				ret = EX_FAIL;
+			} else {
+				ret = em_ioctl_failed("exec-id");
+			}
+			break;
+		}
+		em_out_init(&o, buf, sizeof(buf));
+		em_out_u64(&o, q.pid);
+		em_out_putc(&o, ' ');
+		em_out_exec_id(&o, q.pid, &q.image);
+		em_out_putc(&o, ' ');
+		em_out_u64(&o, q.ppid);
+		em_out_putc(&o, ' ');
+		if (q.ppid)
+			em_out_exec_id(&o, q.ppid, &q.parent_image);
+		else
+			em_out_putc(&o, '-');
+		printf("%.*s\n", (int)o.len, buf);
+	}
+	close(fd);
+	return ret;
+}
+
 #define EM_STR_(x)	#x
 #define EM_STR(x)	EM_STR_(x)
 
@@ -654,6 +714,8 @@ static const struct em_cmd {
 	  "clear\tremove every rule" },
 	{ "load", 1, 1, run_load, "FILE\tapply a policy file (- for stdin), all or nothing" },
 	{ "save", 0, 0, run_save, "\tprint the policy in force, as a file load takes" },
+	{ "exec-id", 1, INT_MAX, run_exec_id,
+	  "PID...\teach process's exec id, its parent's pid and exec id" },
 };
 
 static void usage(FILE *f)

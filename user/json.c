@@ -174,6 +174,23 @@ EM_INLINE void em_json_bfield(struct em_out *o, bool *first, const char *name, b
 	em_out_puts(o, v ? "true" : "false");
 }
 
+/* exec_id and parent_exec_id, as strings (no JSON reader rounds them); null for no parent */
+static void em_json_lineage(struct em_out *o, const struct execmon_event *ev)
+{
+	em_json_key(o, "exec_id");
+	em_out_putc(o, '"');
+	em_out_exec_id(o, ev->pid, &ev->image);
+	em_out_putc(o, '"');
+	em_json_key(o, "parent_exec_id");
+	if (!ev->ppid) {
+		em_out_puts(o, "null");
+		return;
+	}
+	em_out_putc(o, '"');
+	em_out_exec_id(o, ev->ppid, &ev->parent_image);
+	em_out_putc(o, '"');
+}
+
 /*
  * Who, and with what privilege (an event of a 0.2 module on: em_event_ident()):
  * the other ids, the groups, the audit login and session, the terminal
@@ -368,6 +385,8 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_u64(o, "pid", ev->pid);
 	em_json_u64(o, "tid", ev->tid);
 	em_json_u64(o, "ppid", ev->ppid);
+	if (em_event_lineage(ev) && em_have_boot_id())
+		em_json_lineage(o, ev);
 	em_json_u64(o, "uid", ev->uid);
 	em_json_u64(o, "gid", ev->gid);
 	em_json_u64(o, "euid", ev->euid);

@@ -545,6 +545,41 @@ static void test_time(void)
 }
 
 /*
+ * exec ids: none until the boot's id is known (the kernel's text for cat);
+ * then exec_id and parent_exec_id in text and JSON, a JSON string each,
+ * null for no parent; a 0.2 record has none.  A malformed boot id is
+ * refused and changes nothing.
+ */
+static void test_lineage(void)
+{
+	struct rec r;
+
+	rec_init(&r, EXECMON_REC_EXEC, 0);
+	r.ev.image = (struct execmon_image){ 5123456789ULL, 3 };
+	r.ev.parent_image = (struct execmon_image){ 4000000000ULL, 2 };
+	CHECK(!strstr(fmt_text(&r), "exec_id") && !strstr(fmt_json(&r), "exec_id"),
+	      "exec ids with no boot id: %s", fmt_json(&r));
+	CHECK(!em_set_boot_id("0123456789abcdef"), "a boot id that is not a UUID");
+	CHECK(!em_set_boot_id("0123456789ABCDEF-0123-4567-89ab-cdef01234567"), "upper case");
+	CHECK(!em_set_boot_id("01234567-89ab-cdef-0123-456789abcdef0"), "too long");
+	CHECK(!em_have_boot_id(), "a refused boot id was kept");
+	CHECK(em_set_boot_id("01234567-89ab-cdef-0123-456789abcdef\n"), "boot_id's own text");
+	CHECK(strstr(fmt_text(&r), " ppid=96 exec_id=0123456789abcdef-108-5123456789-3 "
+		     "parent_exec_id=0123456789abcdef-96-4000000000-2 uid=1000 ") != NULL,
+	      "text: %s", fmt_text(&r));
+	CHECK(jq_true(fmt_json(&r), ".exec_id == \"0123456789abcdef-108-5123456789-3\" and "
+		      ".parent_exec_id == \"0123456789abcdef-96-4000000000-2\""),
+	      "json: %s", fmt_json(&r));
+	r.ev.ppid = 0;
+	CHECK(jq_true(fmt_json(&r), ".parent_exec_id == null and (.exec_id | type) == \"string\""),
+	      "json, no parent: %s", fmt_json(&r));
+	CHECK(!strstr(fmt_text(&r), "parent_exec_id"), "text, no parent: %s", fmt_text(&r));
+	rec_init(&r, EXECMON_REC_EXEC_FAILED, -2);
+	r.ev.attrs_off = r.len = r.ev.hdr.len = EXECMON_EVENT_SIZE_IDENT;
+	CHECK(jq_true(fmt_json(&r), "has(\"exec_id\") | not"), "0.2 record: %s", fmt_json(&r));
+}
+
+/*
  * The largest record, every byte of its strings one that each format
  * escapes at its longest (JSON: six bytes for one), fits the line the
  * reader and read() give it: no line is cut.
@@ -619,6 +654,7 @@ int main(void)
 	test_malformed();
 	test_small_output();
 	test_time();
+	test_lineage();	/* and the boot id it sets stays for the longest line */
 	test_largest();
 	return em_failures ? 1 : 0;
 }
