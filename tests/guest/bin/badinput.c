@@ -257,6 +257,47 @@ int main(void)
 	/* a fresh session: read() with a zero-length buffer, then a bad pointer */
 	fd2 = dev();
 	expect("read() of 0 bytes", (int)read(fd2, buf, 0), 0);
+
+	/* IMAGE: any session, no setup needed; only pid is input */
+	{
+		struct execmon_image_query q, zero = { .size = sizeof(q), .pid = 1 };
+		char big[sizeof(q) + 8];
+
+		q = zero;
+		expect("IMAGE of pid 1", ioctl(fd2, EXECMON_IOC_IMAGE, &q), 0);
+		expect("IMAGE of pid 1: no parent, a start and a pid",
+		       !q.ppid && !q.parent_image.start_ns && !q.parent_image.exec_seq &&
+		       q.image.start_ns ? 0 : -1, 0);
+		q = zero, q.pid = getpid();
+		expect("IMAGE of itself", ioctl(fd2, EXECMON_IOC_IMAGE, &q), 0);
+		expect("IMAGE of itself: its parent's pid",
+		       q.ppid == (__u32)getppid() && q.parent_image.start_ns ? 0 : -1, 0);
+		q = zero, q.resv = 1;
+		expect("IMAGE with nonzero resv", ioctl(fd2, EXECMON_IOC_IMAGE, &q), EINVAL);
+		q = zero, q.ppid = 1;
+		expect("IMAGE with ppid set", ioctl(fd2, EXECMON_IOC_IMAGE, &q), EINVAL);
+		q = zero, q.image.exec_seq = 1;
+		expect("IMAGE with an out field set", ioctl(fd2, EXECMON_IOC_IMAGE, &q), EINVAL);
+		q = zero, q.size = sizeof(q) - 8;
+		expect("IMAGE whose size disagrees", ioctl(fd2, EXECMON_IOC_IMAGE, &q), EINVAL);
+		expect("IMAGE smaller than version 1",
+		       ioctl(fd2, _IOWR(EXECMON_IOC_MAGIC, 6, __u64), &q), EINVAL);
+		expect("IMAGE as _IOR", ioctl(fd2, _IOR(EXECMON_IOC_MAGIC, 6, struct execmon_image_query), &q), EINVAL);
+		memset(big, 0, sizeof(big)), memcpy(big, &zero, sizeof(zero));
+		((struct execmon_image_query *)big)->size = sizeof(big);
+		expect("IMAGE larger, zero tail (a newer reader)",
+		       ioctl(fd2, _IOWR(EXECMON_IOC_MAGIC, 6, big), big), 0);
+		big[sizeof(big) - 1] = 1;
+		expect("IMAGE larger, nonzero tail",
+		       ioctl(fd2, _IOWR(EXECMON_IOC_MAGIC, 6, big), big), EINVAL);
+		q = zero, q.pid = 0;
+		expect("IMAGE of pid 0", ioctl(fd2, EXECMON_IOC_IMAGE, &q), ESRCH);
+		q = zero, q.pid = 0x7fffffff;
+		expect("IMAGE of a pid that is not running", ioctl(fd2, EXECMON_IOC_IMAGE, &q), ESRCH);
+		q = zero, q.pid = (__u32)-1;
+		expect("IMAGE of pid 2^32-1", ioctl(fd2, EXECMON_IOC_IMAGE, &q), ESRCH);
+		expect("IMAGE from a bad pointer", ioctl(fd2, EXECMON_IOC_IMAGE, (void *)8), EFAULT);
+	}
 	close(fd2);
 	return failures ? 1 : 0;
 }

@@ -3,7 +3,10 @@
  * Exec storms for guest tests and benchmarks.
  *   execstorm fail N TAG   N execve() of a missing path, in this process,
  *                          argv = {path, TAG, i}
- *   execstorm ok N TAG     N fork + execve("/usr/bin/true", {.., TAG, i})
+ *   execstorm ok N TAG [PATH]
+ *                          N fork + execve(PATH, {.., TAG, i}); PATH is
+ *                          /usr/bin/true unless given (busybox, static, is
+ *                          some times cheaper under emulation)
  *   execstorm noexec N TAG PATH
  *                          N execve() of PATH, a file in no format the kernel
  *                          runs (ENOEXEC after the strings are copied), in
@@ -47,8 +50,10 @@ int main(int argc, char **argv)
 		}
 		return 0;
 	}
-	if (argc != 4 || (strcmp(argv[1], "fail") && strcmp(argv[1], "ok"))) {
-		fprintf(stderr, "usage: execstorm fail|ok N TAG, execstorm noexec N TAG PATH\n");
+	if ((argc != 4 || strcmp(argv[1], "fail")) &&
+	    ((argc != 4 && argc != 5) || strcmp(argv[1], "ok"))) {
+		fprintf(stderr, "usage: execstorm fail N TAG, execstorm ok N TAG [PATH], "
+			"execstorm noexec N TAG PATH\n");
 		return 2;
 	}
 	n = atol(argv[2]);
@@ -61,7 +66,7 @@ int main(int argc, char **argv)
 
 			execve(args[0], args, (char *[]){ NULL });
 		} else {
-			char *args[] = { "/usr/bin/true", argv[3], idx, NULL };
+			char *args[] = { argc == 5 ? argv[4] : "/usr/bin/true", argv[3], idx, NULL };
 			pid_t pid = fork();
 
 			if (pid == 0) {
