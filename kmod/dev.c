@@ -206,6 +206,8 @@ static long em_ioc_version(void __user *arg, unsigned int size)
 			    EXECMON_FEAT_READERS | EXECMON_FEAT_IMAGE,
 	};
 
+	if (em_probes_exit_hooked())
+		v.features |= EXECMON_FEAT_EXIT;
 	strscpy_pad(v.module_version, EM_VERSION, sizeof(v.module_version));
 	if (copy_to_user(arg, &v, sizeof(v)) || clear_user(arg + sizeof(v), size - sizeof(v)))
 		return -EFAULT;

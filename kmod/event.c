@@ -228,6 +228,38 @@ void em_event_failed_early(const struct em_user_exec *ue, int retval)
 	em_event_end(b);
 }
 
+/*
+ * sched_process_exit: current is the last thread of its process, in do_exit()
+ * before exit_mm().  Every thread has passed synchronize_group_exit() (each
+ * before its decrement of signal->live; current's made it 0, fully ordered
+ * after theirs), so group_exit_code is the status wait(2) will give, set
+ * by the exit_group(), the fatal signal or the last thread's exit, and no
+ * longer changes.  On RT the terminal is not named: the task work that
+ * would name it runs after do_exit() has let the terminal go.
+ */
+void em_event_process_exit(void)
+{
+	struct execmon_exit *x;
+	struct em_ev *b;
+
+	if (!em_have_sessions())
+		return;
+	b = em_event_begin(EXECMON_REC_EXIT, READ_ONCE(current->signal->group_exit_code), 0, 0);
+	if (!b)
+		return;
+	x = em_attr_begin(b, EXECMON_A_EXIT, sizeof(*x));
+	if (x) {
+		x->end_ns = ktime_get_boot_fast_ns();
+		em_attr_end(b, EXECMON_A_EXIT, 0, sizeof(*x));
+	}
+	if (EM_PATHS_LATER && b->files.tty) {
+		b->files.tty = false;
+		b->files.pending -= EM_TTY_ROOM;
+		em_missing(b, EXECMON_A_TTY);
+	}
+	em_event_end(b);
+}
+
 int em_event_init(void)
 {
 	int err = em_record_init();

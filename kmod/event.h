@@ -22,6 +22,7 @@ struct linux_binprm;
 void em_event_exec(struct linux_binprm *bprm, u32 call);
 void em_event_failed_bprm(struct linux_binprm *bprm, int retval, u32 call);
 void em_event_failed_early(const struct em_user_exec *ue, int retval);
+void em_event_process_exit(void);
 int em_event_init(void);
 void em_event_exit(void);
 u64 em_event_path_misses(void);

@@ -173,8 +173,11 @@ static bool em_rule_match(const struct em_rule *er, struct em_match_ctx *c)
 			return false;
 	}
 	if (m & EXECMON_MATCH_PATH) {
-		const char *path = m & EXECMON_MATCH_PATH_ANY_NS ? c->late->path : c->late->host_path;
+		const char *path;
 
+		if (ev->hdr.type == EXECMON_REC_EXIT)	/* an exit has no path */
+			return false;
+		path = m & EXECMON_MATCH_PATH_ANY_NS ? c->late->path : c->late->host_path;
 		if (!path)
 			undecided = true;
 		else if (!em_path_below(path, r->path, er->path_len))

@@ -160,7 +160,8 @@ static int em_rule_check(struct em_rule *er)
 {
 	struct execmon_rule *r = &er->r;
 	u32 m = r->match;
-	const u32 events = (1U << EXECMON_REC_EXEC) | (1U << EXECMON_REC_EXEC_FAILED);
+	const u32 events = (1U << EXECMON_REC_EXEC) | (1U << EXECMON_REC_EXEC_FAILED) |
+			   (1U << EXECMON_REC_EXIT);
 
 	if (r->action != EXECMON_RULE_DROP && r->action != EXECMON_RULE_KEEP)
 		return -EINVAL;

@@ -12,6 +12,8 @@
  *  security_bprm_check, free_bprm       each binary handler level's file (a
  *  (kprobes)                            script, its interpreters), and the
  *                                       end of every bprm (chain.c)
+ *  exit_itimers (kprobe)                a process's end: once, in do_exit()
+ *                                       of its last thread (em_on_exit_itimers())
  *
  * A failure is reported once: the inner return reports it and flags the
  * outer return's instance of the same attempt (em_exec_call()), whose
@@ -33,11 +35,14 @@
  * reports, with no outer instance to flag.
  *
  * Every hook that cannot be placed is named in dmesg; the module refuses to
- * load without the ones that make an event type complete.
+ * load without the ones that make an event type complete, but for the
+ * exit's: without it the module loads and says it has no exit events
+ * (EXECMON_FEAT_EXIT).
  */
 #include <linux/binfmts.h>
 #include <linux/kprobes.h>
 #include <linux/ptrace.h>
+#include <linux/sched.h>
 #include <linux/tracepoint.h>
 #include "chain.h"
 #include "event.h"
@@ -88,6 +93,36 @@ static struct kprobe em_kp_chain[] = {
 #define EM_KP_ARMED	1	/* em_kp_chain[0] */
 
 static struct kprobe *em_kps[ARRAY_SIZE(em_kp_chain)];
+
+/* ---- a process's end ---- */
+
+/*
+ * sched_process_exit fires for every thread, and on these kernels does not
+ * say whether the thread is the group's last (group_dead).  exit_itimers()
+ * is called in do_exit() only when it is, once in a process's life, after
+ * every thread has passed synchronize_group_exit(), so the group's status
+ * is final (em_event_process_exit()); and in begin_new_exec(), which
+ * PF_EXITING tells apart: exit_signals() set it earlier in do_exit().  A
+ * kernel thread's end is not a process's.
+ */
+static int em_on_exit_itimers(struct kprobe *kp, struct pt_regs *regs)
+{
+	if ((current->flags & (PF_EXITING | PF_KTHREAD)) == PF_EXITING)
+		em_event_process_exit();
+	return 0;
+}
+
+static struct kprobe em_kp_exit = {
+	.symbol_name = "exit_itimers", .pre_handler = em_on_exit_itimers,
+	.flags = KPROBE_FLAG_DISABLED,
+};
+static bool em_exit_hooked;
+
+/* Does this module report process exits? */
+bool em_probes_exit_hooked(void)
+{
+	return em_exit_hooked;
+}
 
 /* ---- failures with a bprm ---- */
 
@@ -344,6 +379,10 @@ int em_probes_register(void)
 		pr_err("cannot attach to sched_process_exec: %d\n", err);
 		goto err_unregister_krps;
 	}
+	err = register_kprobe(&em_kp_exit);
+	if (err)
+		pr_warn("cannot hook exit_itimers: %d; no sched_process_exit events\n", err);
+	em_exit_hooked = !err;
 	return 0;
 
 err_unregister_krps:
@@ -378,6 +417,13 @@ int em_probes_arm(void)
 			goto err_disarm_kps;
 		}
 	}
+	if (em_exit_hooked) {
+		err = enable_kprobe(&em_kp_exit);
+		if (err) {
+			pr_err("cannot arm exit_itimers: %d\n", err);
+			goto err_disarm_kps;
+		}
+	}
 	return 0;
 
 err_disarm_kps:
@@ -394,6 +440,8 @@ void em_probes_disarm(void)
 {
 	unsigned int i;
 
+	if (em_exit_hooked)
+		disable_kprobe(&em_kp_exit);
 	for (i = 0; i < EM_KP_ARMED; i++)
 		disable_kprobe(em_kps[i]);
 	for (i = 0; i < em_nr_krps; i++)
@@ -415,13 +463,15 @@ u64 em_probes_missed(void)
 		     READ_ONCE(em_krps[i]->kp.nmissed); /* likewise */
 	for (i = 0; i < ARRAY_SIZE(em_kps); i++)
 		n += READ_ONCE(em_kps[i]->nmissed); /* likewise */
-	return n;
+	return n + READ_ONCE(em_kp_exit.nmissed); /* likewise; 0 when not hooked */
 }
 
 void em_probes_unregister(void)
 {
 	unsigned int i;
 
+	if (em_exit_hooked)
+		unregister_kprobe(&em_kp_exit);
 	tracepoint_probe_unregister(em_tp_exec, em_on_sched_process_exec, NULL);
 	unregister_kretprobes(em_krps, em_nr_krps);
 	/* security_bprm_check (claims) before free_bprm (releases) */
@@ -441,4 +491,7 @@ void em_probes_unregister(void)
 		if (em_kps[i]->nmissed)
 			pr_warn("%s: %lu hits missed (another kprobe running)\n",
 				em_kps[i]->symbol_name, em_kps[i]->nmissed);
+	if (em_kp_exit.nmissed)
+		pr_warn("exit_itimers: %lu hits missed (another kprobe running)\n",
+			em_kp_exit.nmissed);
 }

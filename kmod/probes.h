@@ -10,5 +10,6 @@ void em_probes_unregister(void);
 int em_probes_arm(void);
 void em_probes_disarm(void);
 u64 em_probes_missed(void);
+bool em_probes_exit_hooked(void);
 
 #endif /* EM_PROBES_H */

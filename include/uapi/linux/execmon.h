@@ -45,6 +45,8 @@ enum execmon_rec_type {
 	EXECMON_REC_EXEC	= 1,	/* sched_process_exec: a successful exec */
 	EXECMON_REC_EXEC_FAILED	= 2,	/* process_execute_failed */
 	EXECMON_REC_LOST	= 3,	/* events this ring had to drop */
+	EXECMON_REC_EXIT	= 4,	/* sched_process_exit: a process's last thread
+					 * ended (since 0.3, EXECMON_FEAT_EXIT) */
 };
 
 #define EXECMON_RECORD_MAX	65536	/* the largest record, header included */
@@ -117,7 +119,8 @@ struct execmon_event {
 	__u32	gid;
 	__u32	euid;
 	__u32	egid;
-	__s32	return_value;	/* EXEC_FAILED: the negative errno; EXEC: 0 */
+	__s32	return_value;	/* EXEC_FAILED: the negative errno; EXEC: 0; EXIT:
+				 * the status wait(2) gives the parent */
 	__u32	flags;		/* EXECMON_EF_* */
 	__u16	nattrs;
 	__u16	attrs_off;	/* from the start of the record */
@@ -204,6 +207,7 @@ enum execmon_attr_type {
 	EXECMON_A_TTY		= 14,	/* string: the controlling terminal as ps(1) names it
 					 * ("pts/3", "tty1", "ttyS0"); absent when none */
 	EXECMON_A_PREV		= 15,	/* struct execmon_prev: EXEC only */
+	EXECMON_A_EXIT		= 16,	/* struct execmon_exit: EXIT only */
 };
 
 /*
@@ -233,6 +237,15 @@ struct execmon_task {
 	__u32	ns_ppid;	/* real parent's, in the same namespace; 0 if outside it */
 	__u32	resv;		/* 0 */
 	__u64	start_time_ns;	/* the thread's start, ns since boot (CLOCK_MONOTONIC) */
+};
+
+/*
+ * How a process ended (EXECMON_REC_EXIT; its status is the event's
+ * return_value, the whole group's, as wait(2) gives it to the parent).
+ */
+struct execmon_exit {
+	__u64	end_ns;		/* CLOCK_BOOTTIME, ns since boot, as image.start_ns:
+				 * end_ns - image.start_ns is how long it ran */
 };
 
 /* A file as stat(2) describes it. */
@@ -356,6 +369,7 @@ struct execmon_version {
 #define EXECMON_FEAT_ENV		(1ULL << 5) /* environment capture (EXECMON_POLICY_ENV) */
 #define EXECMON_FEAT_READERS		(1ULL << 6) /* EXECMON_IOC_READERS, STATS of another session */
 #define EXECMON_FEAT_IMAGE		(1ULL << 7) /* execmon_event.image, EXECMON_IOC_IMAGE */
+#define EXECMON_FEAT_EXIT		(1ULL << 8) /* EXECMON_REC_EXIT */
 
 /*
  * EXECMON_IOC_SETUP: size this session's rings and learn their layout.  A
@@ -503,7 +517,7 @@ enum execmon_rule_action {
 struct execmon_rule {
 	__u32	action;		/* enum execmon_rule_action */
 	__u32	match;		/* EXECMON_MATCH_*; 0 matches every event */
-	__u32	events;		/* MATCH_EVENT: (1 << EXECMON_REC_EXEC) | (1 << EXECMON_REC_EXEC_FAILED) */
+	__u32	events;		/* MATCH_EVENT: bits (1 << EXECMON_REC_EXEC, _EXEC_FAILED, _EXIT) */
 	__u32	uid;
 	__u32	gid;
 	__u32	pid;
