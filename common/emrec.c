@@ -143,7 +143,8 @@ const struct execmon_event *em_event_of(const struct execmon_rec_hdr *h)
 {
 	const struct execmon_event *ev = (const void *)h;
 
-	if (h->type != EXECMON_REC_EXEC && h->type != EXECMON_REC_EXEC_FAILED)
+	if (h->type != EXECMON_REC_EXEC && h->type != EXECMON_REC_EXEC_FAILED &&
+	    h->type != EXECMON_REC_EXIT)
 		return NULL;
 	/* a module of 0.1 writes the context up to comm: em_event_ident() tells */
 	if (h->len < EXECMON_EVENT_SIZE_V1 || ev->attrs_off < EXECMON_EVENT_SIZE_V1 ||
@@ -194,6 +195,20 @@ void em_out_exec_id(struct em_out *o, __u32 pid, const struct execmon_image *im)
 	em_out_u64(o, im->start_ns);
 	em_out_putc(o, '-');
 	em_out_u64(o, im->exec_seq);
+}
+
+void em_exit_of(const struct execmon_event *ev, const struct em_attrs *at, struct em_exit *x)
+{
+	__u32 status = (__u32)ev->return_value;
+	struct execmon_exit e;
+
+	x->signal_code = status & 0x7f;
+	x->exit_code = x->signal_code ? 0 : (status >> 8) & 0xff;
+	x->core_dumped = status & 0x80;
+	x->duration_ns = -1;
+	if (em_event_lineage(ev) && em_attr_copy(em_attrs_get(at, EXECMON_A_EXIT), &e, sizeof(e)) &&
+	    e.end_ns >= ev->image.start_ns)
+		x->duration_ns = (__s64)(e.end_ns - ev->image.start_ns);
 }
 
 bool em_attr_groups(const struct em_attr_view *a, __u32 *count, __u32 *nr)
@@ -307,6 +322,7 @@ const char *em_event_name(__u16 rec_type)
 	case EXECMON_REC_EXEC:		return "sched_process_exec";
 	case EXECMON_REC_EXEC_FAILED:	return "process_execute_failed";
 	case EXECMON_REC_LOST:		return "lost";
+	case EXECMON_REC_EXIT:		return "sched_process_exit";
 	}
 	return NULL;
 }
@@ -324,10 +340,10 @@ const char *em_attr_field_name(__u16 rec_type, unsigned int type)
 		[EXECMON_A_LOADER_STAT] = "interpreter_inode", [EXECMON_A_STDIN] = "stdin_path",
 		[EXECMON_A_CWD] = "cwd", [EXECMON_A_CHAIN] = "exec_chain", [EXECMON_A_ENV] = "env",
 		[EXECMON_A_TASK] = "task", [EXECMON_A_GROUPS] = "groups", [EXECMON_A_TTY] = "tty",
-		[EXECMON_A_PREV] = "prev_comm",
+		[EXECMON_A_PREV] = "prev_comm", [EXECMON_A_EXIT] = "duration_ns",
 	};
 	/* as long as exec[]: one bound for both */
-	static const char *const failed[EXECMON_A_PREV + 1] = {
+	static const char *const failed[EXECMON_A_EXIT + 1] = {
 		[EXECMON_A_CMDPATH] = "path", [EXECMON_A_PATHNAME] = "binary.path",
 		[EXECMON_A_ARGV] = "arguments", [EXECMON_A_PATHNAME_STAT] = "binary.inode_number",
 		[EXECMON_A_INTERP] = "interpreter_path", [EXECMON_A_STDIN] = "stdin_path",
@@ -606,7 +622,7 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 	const struct execmon_event *ev = em_event_of(h);
 	const struct execmon_lost *lost = (const void *)h;
 	struct em_attrs at;
-	bool failed;
+	bool failed, exited;
 
 	if (h->type == EXECMON_REC_LOST && h->len >= sizeof(*lost)) {
 		em_out_time(o, lost->ts_ns);
@@ -619,6 +635,7 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 	if (!ev)
 		return;
 	failed = h->type == EXECMON_REC_EXEC_FAILED;
+	exited = h->type == EXECMON_REC_EXIT;
 	em_attrs_collect(&at, ev);
 	em_out_time(o, ev->ts_ns);
 	em_out_putc(o, ' ');
@@ -645,6 +662,18 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 		em_text_ident(o, ev, &at);
 	em_out_puts(o, " comm=");
 	em_out_text_str(o, ev->comm, strnlen(ev->comm, sizeof(ev->comm)));
+	if (exited) {
+		struct em_exit x;
+
+		em_exit_of(ev, &at, &x);
+		em_text_kv_u64(o, "exit_code", x.exit_code);
+		em_text_kv_u64(o, "signal_code", x.signal_code);
+		if (x.core_dumped)
+			em_out_puts(o, " core_dumped=true");
+		if (x.duration_ns >= 0)
+			em_text_kv_u64(o, "duration_ns", x.duration_ns);
+		goto missing;
+	}
 	em_text_str(o, "cwd", em_attrs_get(&at, EXECMON_A_CWD));
 	if (failed) {
 		em_text_str(o, "path", em_attrs_get(&at, EXECMON_A_CMDPATH));
@@ -681,6 +710,7 @@ void em_format_text(struct em_out *o, const struct execmon_rec_hdr *h)
 		em_out_puts(o, " return_value=");
 		em_out_s64(o, ev->return_value);
 	}
+missing:
 	if (ev->flags & EXECMON_EF_INCOMPLETE) {
 		const char *sep = " missing=", *name;
 		unsigned int t = 0;

@@ -162,6 +162,20 @@ const char *em_attr_field_name(__u16 rec_type, unsigned int type);
 const char *em_missing_next(const struct execmon_event *ev, unsigned int *t);
 
 /*
+ * An EXIT's status, as wait(2)'s macros take it apart: exit_code what
+ * WEXITSTATUS() gives (0 when a signal killed it), signal_code the signal
+ * (WTERMSIG(), 0 for an exit), core_dumped WCOREDUMP(); and how long the
+ * process ran, from its start to its end, -1 when the record cannot tell.
+ */
+struct em_exit {
+	int exit_code;
+	int signal_code;
+	bool core_dumped;
+	__s64 duration_ns;
+};
+void em_exit_of(const struct execmon_event *ev, const struct em_attrs *at, struct em_exit *x);
+
+/*
  * Bytes that stand for themselves inside a quoted string, in the text format
  * and in JSON alike: printable ASCII but '"' and '\\'.
  */

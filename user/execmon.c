@@ -108,7 +108,7 @@ struct em_writer {
 	__u64 misses[EM_MISS_KINDS];	/* the module-wide misses last said (em_misses_report()) */
 	uint64_t misses_at;		/* when the writer last looked at them */
 	struct {
-		unsigned long long exec, failed, lost_records, lost_events;
+		unsigned long long exec, failed, exit, lost_records, lost_events;
 	} count;
 };
 
@@ -243,9 +243,9 @@ static void em_misses_check(struct em_writer *w, uint64_t now)
 
 static void em_print_counts(const struct em_writer *w)
 {
-	fprintf(stderr, "execmon: stats: records: exec %llu failed %llu lost_records %llu "
+	fprintf(stderr, "execmon: stats: records: exec %llu failed %llu exit %llu lost_records %llu "
 		"lost_events %llu written %llu not_written %llu\n", w->count.exec, w->count.failed,
-		w->count.lost_records, w->count.lost_events, (unsigned long long)w->out.written,
+		w->count.exit, w->count.lost_records, w->count.lost_events, (unsigned long long)w->out.written,
 		(unsigned long long)w->out.unwritten);
 }
 
@@ -277,6 +277,8 @@ static void em_write_record(struct em_writer *w, const struct execmon_rec_hdr *h
 		w->count.exec++;
 	} else if (h->type == EXECMON_REC_EXEC_FAILED) {
 		w->count.failed++;
+	} else if (h->type == EXECMON_REC_EXIT) {
+		w->count.exit++;
 	}
 	if (ev && w->fmt != EM_FMT_TEXT && w->cgcache)
 		em_cgcache_container(w->cgcache, ev->cgroup_id, container, sizeof(container));

@@ -250,6 +250,7 @@ static const struct em_feature em_features[] = {
 	{ EXECMON_FEAT_ENV, "env" },
 	{ EXECMON_FEAT_READERS, "readers" },
 	{ EXECMON_FEAT_IMAGE, "image" },
+	{ EXECMON_FEAT_EXIT, "exit" },
 };
 
 static int em_version(int fd, struct execmon_version *v)

@@ -356,6 +356,52 @@ static void em_json_args(struct em_out *o, const struct execmon_event *ev,
 	em_out_putc(o, '}');
 }
 
+/* what is missing, by the names of its fields: "missing":["cwd","exec_chain"] */
+static void em_json_missing(struct em_out *o, const struct execmon_event *ev)
+{
+	const char *sep = "[", *name;
+	unsigned int t = 0;
+
+	if (!(ev->flags & EXECMON_EF_INCOMPLETE))
+		return;
+	em_json_key(o, "incomplete");
+	em_out_puts(o, "true");
+	em_json_key(o, "missing");
+	while ((name = em_missing_next(ev, &t))) {
+		em_out_puts(o, sep);
+		em_json_str(o, name, strlen(name));
+		sep = ",";
+	}
+	em_out_puts(o, *sep == '[' ? "[]" : "]");
+}
+
+/*
+ * sched_process_exit's args: Tracee's (the group's end is the only one
+ * reported, so process_group_exit is always true), then ours.
+ */
+static void em_json_exit(struct em_out *o, const struct execmon_event *ev,
+			 const struct em_attrs *at)
+{
+	struct em_exit x;
+	bool first = true;
+
+	em_exit_of(ev, at, &x);
+	em_json_key(o, "args");
+	em_out_putc(o, '{');
+	em_json_field(o, &first, "exit_code", "");
+	em_out_s64(o, x.exit_code);
+	em_json_field(o, &first, "signal_code", "");
+	em_out_s64(o, x.signal_code);
+	em_json_bfield(o, &first, "process_group_exit", true);
+	em_json_bfield(o, &first, "core_dumped", x.core_dumped);
+	em_json_field(o, &first, "duration_ns", "");
+	if (x.duration_ns >= 0)
+		em_out_u64(o, x.duration_ns);
+	else
+		em_out_puts(o, "null");
+	em_out_putc(o, '}');
+}
+
 void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned int cpu,
 		    const char *container_id)
 {
@@ -402,6 +448,12 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_str(o, container_id ? container_id : "", container_id ? strlen(container_id) : 0);
 	em_json_u64(o, "mnt_ns", ev->mnt_ns);
 	em_json_u64(o, "pid_ns", ev->pid_ns);
+	if (h->type == EXECMON_REC_EXIT) {
+		em_json_missing(o, ev);
+		em_json_exit(o, ev, &at);
+		em_out_puts(o, "}\n");
+		return;
+	}
 	cwd = em_attr_str(em_attrs_get(&at, EXECMON_A_CWD), &cwd_len);
 	em_json_key(o, "cwd");
 	em_json_str(o, cwd, cwd_len);
@@ -414,21 +466,7 @@ void em_format_json(struct em_out *o, const struct execmon_rec_hdr *h, unsigned 
 	em_json_str(o, em_event_syscall(ev), strlen(em_event_syscall(ev)));
 	em_json_key(o, "abi");
 	em_json_str(o, em_event_abi(ev), strlen(em_event_abi(ev)));
-	if (ev->flags & EXECMON_EF_INCOMPLETE) {
-		const char *sep = "[", *name;
-		unsigned int t = 0;
-
-		em_json_key(o, "incomplete");
-		em_out_puts(o, "true");
-		/* what is missing, by the names of its fields: ["cwd", "exec_chain"] */
-		em_json_key(o, "missing");
-		while ((name = em_missing_next(ev, &t))) {
-			em_out_puts(o, sep);
-			em_json_str(o, name, strlen(name));
-			sep = ",";
-		}
-		em_out_puts(o, *sep == '[' ? "[]" : "]");
-	}
+	em_json_missing(o, ev);
 	em_json_args(o, ev, &at);
 	em_out_puts(o, "}\n");
 }

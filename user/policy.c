@@ -155,6 +155,8 @@ static int em_cond_parse(enum em_cond c, const char *v, struct execmon_rule *r,
 				r->events |= 1U << EXECMON_REC_EXEC;
 			else if (!strcmp(tok, "failed"))
 				r->events |= 1U << EXECMON_REC_EXEC_FAILED;
+			else if (!strcmp(tok, "exit"))
+				r->events |= 1U << EXECMON_REC_EXIT;
 			else
 				goto bad;
 		}
@@ -506,11 +508,19 @@ void em_rule_format(const struct execmon_rule *r, char *buf, size_t len)
 	if (!m)
 		em_buf_printf(&b, " all");
 	if (m & EXECMON_MATCH_EVENT) {
-		bool exec = r->events & (1U << EXECMON_REC_EXEC);
-		bool failed = r->events & (1U << EXECMON_REC_EXEC_FAILED);
+		static const struct { unsigned int type; const char *name; } ev[] = {
+			{ EXECMON_REC_EXEC, "exec" }, { EXECMON_REC_EXEC_FAILED, "failed" },
+			{ EXECMON_REC_EXIT, "exit" },
+		};
+		const char *sep = " event=";
+		unsigned int i;
 
-		em_buf_printf(&b, " event=%s%s%s", exec ? "exec" : "",
-			      exec && failed ? "," : "", failed ? "failed" : "");
+		for (i = 0; i < sizeof(ev) / sizeof(ev[0]); i++) {
+			if (r->events & (1U << ev[i].type)) {
+				em_buf_printf(&b, "%s%s", sep, ev[i].name);
+				sep = ",";
+			}
+		}
 	}
 	if (m & EXECMON_MATCH_UID)
 		em_buf_printf(&b, " uid=%u", r->uid);

@@ -102,7 +102,7 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 		      const char *hostname)
 {
 	const struct execmon_event *ev = em_event_of(h);
-	bool failed, kernel;
+	bool failed, exited, kernel;
 	struct execmon_task task;
 	struct execmon_stat st, lst;
 	struct em_attrs at;
@@ -111,6 +111,7 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 	if (!ev)
 		return;	/* LOST records have no Tracee shape: the stats report them */
 	failed = h->type == EXECMON_REC_EXEC_FAILED;
+	exited = h->type == EXECMON_REC_EXIT;
 	kernel = ev->flags & EXECMON_EF_KERNEL_INVOKED;
 	em_attrs_collect(&at, ev);
 	memset(&task, 0, sizeof(task));
@@ -153,13 +154,13 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 		em_json_str(o, container_id, strlen(container_id));
 	}
 	em_out_puts(o, "},\"kubernetes\":{},\"eventId\":\"");
-	em_out_puts(o, failed ? "779" : "715");
+	em_out_puts(o, failed ? "779" : exited ? "716" : "715");
 	em_out_puts(o, "\",\"eventName\":\"");
 	em_out_puts(o, em_event_name(h->type));
 	em_out_puts(o, "\",\"matchedPolicies\":[\"\"],\"argsNum\":");
-	em_out_puts(o, failed ? "12" : "17");	/* the args below; a host test counts them */
+	em_out_puts(o, failed ? "12" : exited ? "3" : "17");	/* the args below; a host test counts them */
 	em_json_key(o, "returnValue");
-	em_out_s64(o, ev->return_value);
+	em_out_s64(o, exited ? 0 : ev->return_value);	/* an exit's status is in its args */
 	/* the call as it was made: "" for kernel_execve() */
 	em_out_puts(o, ",\"syscall\":\"");
 	em_out_puts(o, em_event_syscall(ev));
@@ -169,7 +170,16 @@ void em_format_tracee(struct em_out *o, const struct execmon_rec_hdr *h, const c
 	em_out_puts(o, ev->flags & (EXECMON_EF_IA32 | EXECMON_EF_X32) ? "true" : "false");
 	em_out_puts(o, "},\"threadEntityId\":0,\"processEntityId\":0,"
 		    "\"parentEntityId\":0,\"args\":[");
-	if (failed) {
+	if (exited) {
+		struct em_exit x;
+
+		em_exit_of(ev, &at, &x);
+		em_targ_u64(&args, "exit_code", "int32", x.exit_code);
+		em_targ_u64(&args, "signal_code", "int32", x.signal_code);
+		em_targ(&args, "process_group_exit", "bool");
+		em_out_puts(o, "true");	/* only a group's end is reported */
+		em_out_putc(o, '}');
+	} else if (failed) {
 		em_targ_str(&args, "path", "const char*", em_attrs_get(&at, EXECMON_A_CMDPATH));
 		em_targ_str(&args, "binary.path", "const char*", em_attrs_get(&at, EXECMON_A_PATHNAME));
 		em_targ_u64(&args, "binary.device_id", "dev_t", em_kdev(st.dev));

@@ -579,6 +579,46 @@ static void test_lineage(void)
 	CHECK(jq_true(fmt_json(&r), "has(\"exec_id\") | not"), "0.2 record: %s", fmt_json(&r));
 }
 
+/* sched_process_exit: the status as wait(2)'s macros take it apart, in every format */
+static void test_exit(void)
+{
+	static char buf[16384];
+	struct execmon_exit x = { .end_ns = 5123456789ULL + 2500000000ULL };
+	struct em_out o;
+	struct rec r;
+
+	rec_init(&r, EXECMON_REC_EXIT, 3 << 8);	/* exit(3) */
+	r.ev.image = (struct execmon_image){ 5123456789ULL, 1 };
+	rec_attr(&r, EXECMON_A_EXIT, 0, &x, sizeof(x));
+	CHECK(jq_true(fmt_json(&r), ".event == \"sched_process_exit\" and .pid == 108 and "
+		      ".exec_id == \"0123456789abcdef-108-5123456789-1\" and (has(\"cwd\") | not) and "
+		      "(has(\"syscall\") | not) and .args == {\"exit_code\":3,\"signal_code\":0,"
+		      "\"process_group_exit\":true,\"core_dumped\":false,\"duration_ns\":2500000000}"),
+	      "json: %s", fmt_json(&r));
+	CHECK(strstr(fmt_text(&r), " sched_process_exit cpu=1 pid=108 ") &&
+	      strstr(fmt_text(&r), " comm=\"sh\" exit_code=3 signal_code=0 duration_ns=2500000000\n"),
+	      "text: %s", fmt_text(&r));
+	r.ev.return_value = 0x80 | 11;	/* SIGSEGV, core dumped */
+	CHECK(jq_true(fmt_json(&r), ".args.exit_code == 0 and .args.signal_code == 11 and "
+		      ".args.core_dumped"), "json, SIGSEGV: %s", fmt_json(&r));
+	CHECK(strstr(fmt_text(&r), " exit_code=0 signal_code=11 core_dumped=true ") != NULL,
+	      "text, SIGSEGV: %s", fmt_text(&r));
+	em_out_init(&o, buf, sizeof(buf));
+	em_format_tracee(&o, &r.ev.hdr, "", "host1");
+	buf[o.len] = '\0';
+	CHECK(jq_true(buf, ".eventName == \"sched_process_exit\" and .eventId == \"716\" and "
+		      ".argsNum == 3 and .returnValue == 0 and .args == ["
+		      "{\"name\":\"exit_code\",\"type\":\"int32\",\"value\":0},"
+		      "{\"name\":\"signal_code\",\"type\":\"int32\",\"value\":11},"
+		      "{\"name\":\"process_group_exit\",\"type\":\"bool\",\"value\":true}]"),
+	      "tracee: %s", buf);
+	/* no EXIT attribute: the duration is not known, and said so */
+	rec_init(&r, EXECMON_REC_EXIT, 9);
+	CHECK(jq_true(fmt_json(&r), ".args.signal_code == 9 and .args.duration_ns == null"),
+	      "json, no end: %s", fmt_json(&r));
+	CHECK(!strstr(fmt_text(&r), "duration_ns"), "text, no end: %s", fmt_text(&r));
+}
+
 /*
  * The largest record, every byte of its strings one that each format
  * escapes at its longest (JSON: six bytes for one), fits the line the
@@ -655,6 +695,7 @@ int main(void)
 	test_small_output();
 	test_time();
 	test_lineage();	/* and the boot id it sets stays for the longest line */
+	test_exit();
 	test_largest();
 	return em_failures ? 1 : 0;
 }

@@ -62,6 +62,8 @@ static void test_rules(void)
 		    "keep event=exec,failed uid=7 gid=5 pid=1 comm=sh path=/bin/ cgroup=1 "
 		    "mntns=4026531841 pidns=4026531836 errno=EACCES");
 	CHECK_STREQ(roundtrip("drop event=failed,exec"), "drop event=exec,failed");
+	CHECK_STREQ(roundtrip("drop event=exit,exec"), "drop event=exec,exit");
+	CHECK_STREQ(roundtrip("keep event=exit uid=0"), "keep event=exit uid=0");
 	CHECK(!parse("drop path-any-ns=/usr/lib/backup", &r), "%s", err);
 	CHECK(r.match == (EXECMON_MATCH_PATH | EXECMON_MATCH_PATH_ANY_NS), "%#x", r.match);
 	CHECK_STREQ(roundtrip("drop path-any-ns=/opt uid=1"), "drop uid=1 path-any-ns=/opt");
@@ -101,7 +103,7 @@ static void test_rule_errors(void)
 		"drop path=relative/",
 		"drop path=",
 		"drop event=",
-		"drop event=exit",
+		"drop event=exits",
 		"drop event=exec,,",
 		"drop errno=0",
 		"drop errno=4096",
