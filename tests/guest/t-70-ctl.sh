@@ -6,7 +6,7 @@ st=$(execmonctl status --json) || fail "status --json"
 echo "$st" | jq -e . >/dev/null || fail "status --json is not JSON: $st"
 expect_eq "defaults" "$(echo "$st" | jq -c '.settings | .redact |= length')" '{"env":false,"argv_max":4096,"env_max":4096,"ring_pages":512,"redact":14}'
 expect_eq "no rules" "$(echo "$st" | jq -c .rules)" '[]'
-expect_eq "features" "$(echo "$st" | jq -c .features)" '["exec","exec_failed","mmap","stats","policy","env","readers"]'
+expect_eq "features" "$(echo "$st" | jq -c .features)" '["exec","exec_failed","mmap","stats","policy","env","readers","image","exit"]'
 execmonctl version | grep -q '^module [0-9]' || fail "version: $(execmonctl version)"
 execmonctl status | grep -q '^settings: env off, argv-max 4096, env-max 4096, ring-pages 512$' ||
 	fail "status text: $(execmonctl status)"
@@ -72,7 +72,7 @@ filter add drop uid=no-such-user
 filter add drop path=relative
 filter add drop comm=abcdefghijklmnopq
 filter add drop errno=ENOPE
-filter add drop event=exit
+filter add drop event=exits
 filter add drop cgroup=/tmp
 filter add drop uid=1 uid=2
 filter del

@@ -11,11 +11,15 @@ filtered() {
 }
 # case NAME DROPPED RULE...: install RULE alone, run the commands of the
 # function NAME (which exec markers NAME-drop and NAME-keep), and check
-# DROPPED execs were filtered
+# DROPPED execs were filtered.  The rules drop a process's exit as they do
+# its exec: ahead of RULE, one keeps every exit, so that only execs count
+# (but for c_exit, which is about exits)
 case_() {
 	name=$1 want=$2
 	shift 2
-	execmonctl filter clear && execmonctl filter add "$@" || fail "$name: filter add $*"
+	execmonctl filter clear || fail "filter clear"
+	[ "$name" = c_exit ] || execmonctl filter add keep event=exit || fail "keep event=exit"
+	execmonctl filter add "$@" || fail "$name: filter add $*"
 	f0=$(filtered)
 	"$name"
 	f1=$(filtered)
@@ -74,6 +78,13 @@ c_comm() {
 	/usr/bin/true c_comm-keep
 }
 case_ c_comm 1 drop comm=fcomm
+
+# an exit alone: uid 1000's exit goes, its exec and root's exit stay
+c_exit() {
+	execways uid 1000 /usr/bin/true t c_exit-keep
+	/usr/bin/true c_exit-keep
+}
+case_ c_exit 1 drop event=exit uid=1000
 
 # a child that waits for the rule about it: its pid is known, its own exec done
 child() {
@@ -160,11 +171,16 @@ c_order
 execmonctl filter clear		# (its own exec was dropped too)
 stop_reader 2>/tmp/filters.err
 
-for n in c_path c_pathfail c_uid c_gid c_event c_errno c_comm c_pid c_tree c_cgroup c_cgtree c_mntns c_pidns c_and c_order; do
+for n in c_path c_pathfail c_uid c_gid c_event c_errno c_comm c_exit c_pid c_tree c_cgroup c_cgtree c_mntns c_pidns c_and c_order; do
 	expect_eq "$n: dropped events present" "$(count $out ".args.argv[1]? == \"$n-drop\" or .args.arguments[1]? == \"$n-drop\"")" 0
 	kept=$(count $out ".args.argv[1]? == \"$n-keep\" or .args.arguments[1]? == \"$n-keep\"")
 	[ "$kept" -ge 1 ] || fail "$n: the event to keep is missing"
 done
+x=$(events $out '.event == "sched_process_exec" and .args.argv[1]? == "c_exit-keep"' | jq -s -c 'map(select(.uid == 1000) | .pid), map(select(.uid == 0) | .pid)')
+[ "$(echo "$x" | jq -c 'length')" = "$(printf '1\n1')" ] || fail "c_exit: the execs: $x"
+p1000=$(echo "$x" | head -1 | jq '.[0]') p0=$(echo "$x" | tail -1 | jq '.[0]')
+expect_eq "c_exit: uid 1000's exit" "$(count $out ".event == \"sched_process_exit\" and .pid == $p1000")" 0
+expect_eq "c_exit: root's exit" "$(count $out ".event == \"sched_process_exit\" and .pid == $p0")" 1
 expect_eq "c_errno: the ENOEXEC failure kept" "$(count $out '.event == "process_execute_failed" and .args.arguments[1]? == "c_errno-keep"')" 1
 expect_eq "rules left" "$(execmonctl filter list)" ""
 rmdir /sys/fs/cgroup/fcg/sub /sys/fs/cgroup/fcg 2>/dev/null

@@ -55,16 +55,17 @@ static void check_record(const struct execmon_rec_hdr *h)
 	}
 	if (h->type == EXECMON_REC_LOST)
 		return;
-	if (h->type != EXECMON_REC_EXEC && h->type != EXECMON_REC_EXEC_FAILED) {
+	if (h->type != EXECMON_REC_EXEC && h->type != EXECMON_REC_EXEC_FAILED &&
+	    h->type != EXECMON_REC_EXIT) {
 		BAD("record %llu: type %u", (unsigned long long)h->seq, h->type);
 		return;
 	}
 	/* missing: bits of attribute types only, and never without the flag */
-	if ((ev->missing & ~(((1U << (EXECMON_A_TASK + 1)) - 1) & ~1U)) ||
+	if ((ev->missing & ~(((1U << (EXECMON_A_EXIT + 1)) - 1) & ~1U)) ||
 	    (ev->missing && !(ev->flags & EXECMON_EF_INCOMPLETE)) || ev->attrs_off != sizeof(*ev))
 		BAD("record %llu: missing %#x flags %#x attrs_off %u", (unsigned long long)h->seq,
 		    ev->missing, ev->flags, ev->attrs_off);
-	if (ev->flags & ~(EXECMON_EF_KERNEL_INVOKED | EXECMON_EF_EXECVE | EXECMON_EF_EXECVEAT | EXECMON_EF_IA32 | EXECMON_EF_X32))
+	if (ev->flags & ~(EXECMON_EF_KERNEL_INVOKED | EXECMON_EF_INCOMPLETE | EXECMON_EF_EXECVE | EXECMON_EF_EXECVEAT | EXECMON_EF_IA32 | EXECMON_EF_X32))
 		BAD("record %llu: unknown event flags %#x", (unsigned long long)h->seq, ev->flags);
 	clen = strnlen(ev->comm, sizeof(ev->comm));
 	if (clen == sizeof(ev->comm))
