@@ -244,6 +244,7 @@ void em_event_process_exit(void)
 
 	if (!em_have_sessions())
 		return;
+	/* final, ordered by signal->live's decrements (see above): no pair */
 	b = em_event_begin(EXECMON_REC_EXIT, READ_ONCE(current->signal->group_exit_code), 0, 0);
 	if (!b)
 		return;

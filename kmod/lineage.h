@@ -15,13 +15,15 @@
  * begin_new_exec() counts the exec, and every thread of an image holds
  * one count (a thread is a copy of its creator; only an exec, which ends
  * the others, changes it).  Under RCU: the leader may be released while
- * a sibling looks.
+ * a sibling looks.  Of another task (the parent) mid-exec, without the
+ * tasklist_lock under which de_thread() copies the start and then moves
+ * group_leader, a look may at worst pair the new leader with its own start.
  */
 static inline void em_image_of(struct task_struct *t, struct execmon_image *im)
 {
-	im->start_ns = READ_ONCE(t->group_leader)->start_boottime;
+	im->start_ns = READ_ONCE(t->group_leader)->start_boottime;	/* no pair: see above */
 	/* written by the task itself only, in its exec; read as a whole */
-	im->exec_seq = READ_ONCE(t->self_exec_id);
+	im->exec_seq = READ_ONCE(t->self_exec_id);	/* no pair: a count, read whole */
 }
 
 /* The task's image and its real parent's into the context, under RCU; parent is t's. */
