@@ -241,11 +241,12 @@ void em_event_process_exit(void)
 {
 	struct execmon_exit *x;
 	struct em_ev *b;
+	int status;
 
 	if (!em_have_sessions())
 		return;
-	/* final, ordered by signal->live's decrements (see above): no pair */
-	b = em_event_begin(EXECMON_REC_EXIT, READ_ONCE(current->signal->group_exit_code), 0, 0);
+	status = READ_ONCE(current->signal->group_exit_code);	/* final (see above): no pair */
+	b = em_event_begin(EXECMON_REC_EXIT, status, 0, 0);
 	if (!b)
 		return;
 	x = em_attr_begin(b, EXECMON_A_EXIT, sizeof(*x));
